@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The hypervisor model: the host side of page-state hinting.
+ *
+ * A host has a memory limit and any number of guests. Each guest page has
+ * a usage state (S/U/V/P) and a host (block content) state (r/p/z), only in
+ * the valid pairs of DESIGN.md section 1. Guests reach the host only
+ * through the transports below (ESSA, the paravirtual vector call, memory
+ * access); the host answers only through their results: ESSA result bytes
+ * and program interruption codes (0x1A: discard fault).
+ */
+#ifndef _HV_HV_H
+#define _HV_HV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Program interruption codes a transport may return. */
+#define HV_PIC_NONE		0x00
+#define HV_PIC_OPERATION	0x01	/* ESSA not provided */
+#define HV_PIC_PRIVILEGED	0x02
+#define HV_PIC_ADDRESSING	0x05
+#define HV_PIC_SPECIFICATION	0x06
+#define HV_PIC_DISCARD		0x1a	/* access to a discarded page */
+
+/* ESSA operation request codes (M3). */
+#define ESSA_GET_STATE			0
+#define ESSA_SET_STABLE			1
+#define ESSA_SET_UNUSED			2
+#define ESSA_SET_VOLATILE		3
+#define ESSA_SET_POT_VOLATILE		4
+#define ESSA_SET_STABLE_RESIDENT	5
+#define ESSA_SET_STABLE_IF_RESIDENT	6
+#define ESSA_SET_STABLE_NODAT		7
+#define ESSA_MAX			ESSA_SET_STABLE_NODAT
+
+/* ESSA result byte (R1 low byte): the state before the operation. */
+#define ESSA_RES_HOST_RESIDENT		0x00
+#define ESSA_RES_HOST_PRESERVED		0x02
+#define ESSA_RES_HOST_ZERO		0x03
+#define ESSA_RES_HOST_MASK		0x03
+#define ESSA_RES_USAGE_STABLE		0x00
+#define ESSA_RES_USAGE_UNUSED		0x04
+#define ESSA_RES_USAGE_POT_VOLATILE	0x08
+#define ESSA_RES_USAGE_VOLATILE		0x0c
+#define ESSA_RES_USAGE_MASK		0x0c
+#define ESSA_RES_EXCEPTION		0x10
+#define ESSA_RES_NODAT			0x20
+
+enum hv_mode {
+	HV_MODE_INTERCEPT,	/* every ESSA / pv call exits to the host */
+	HV_MODE_INTERPRET,	/* ESSA interpreted, CBRL of 511 entries */
+};
+
+#define HV_CBRL_ENTRIES		511
+
+struct hv_host_config {
+	unsigned long mem_limit_pages;	/* 0: unlimited */
+	enum hv_mode mode;
+	bool backed;		/* real memory behind guest pages (mmap) */
+	const char *swap_dir;	/* where the swap file goes (NULL: $TMPDIR) */
+	bool essa_available;	/* false: ESSA raises operation exception */
+};
+
+/* One pv vector entry: 2^order pages from pfn set to state (ESSA code). */
+struct hv_pv_entry {
+	uint64_t pfn;
+	uint8_t order;
+	uint8_t state;
+	uint8_t result;		/* out: ESSA result byte of the first page */
+	uint8_t pad[5];
+};
+
+struct hv_stats {
+	unsigned long essa_ops;		/* ESSA instructions seen */
+	unsigned long pv_calls;
+	unsigned long pv_ops;		/* page-state changes via pv */
+	unsigned long exits;
+	unsigned long cbrl_flushes;
+	unsigned long host_resident_pages;
+	unsigned long host_resident_peak_pages;
+	unsigned long host_swap_out_pages;
+	unsigned long host_swap_in_pages;
+	unsigned long host_discards_unused;
+	unsigned long host_discards_volatile;
+	unsigned long host_zero_fills;
+	unsigned long discard_faults;
+	unsigned long pages_unused;	/* usage U now */
+	unsigned long pages_zero;	/* host state z now (any usage) */
+	unsigned long pages_unused_or_zero; /* U, or z: droppable without I/O */
+};
+
+struct hv_host;
+struct hv_guest;
+
+struct hv_host *hv_host_create(const struct hv_host_config *cfg);
+void hv_host_destroy(struct hv_host *host);
+struct hv_guest *hv_guest_create(struct hv_host *host, unsigned long nr_pages);
+void hv_guest_destroy(struct hv_guest *guest);
+
+/* The guest this thread's (virtual) cpu runs; trap handlers use it. */
+void hv_vcpu_enter(struct hv_guest *guest);
+struct hv_guest *hv_vcpu_current(void);
+
+/*
+ * ESSA as KVM handles it (Linux 6.1 handle_essa, pgste_perform_essa).
+ * addr is the guest real address. Returns HV_PIC_NONE and the result byte
+ * in *r1 (low byte replaced), or a program interruption code.
+ */
+int hv_essa(struct hv_guest *guest, uint64_t addr, unsigned int m3,
+	    uint64_t *r1);
+
+/* Paravirtual hint: one call (one exit) for a vector of requests. */
+int hv_pv_set_states(struct hv_guest *guest, struct hv_pv_entry *vec,
+		     unsigned int nr);
+
+/*
+ * Guest memory access: the host sees every touch (swap in, zero fill).
+ * Returns HV_PIC_NONE, HV_PIC_DISCARD for a discarded volatile page (the
+ * guest's fault handler must remove the page and retry), or
+ * HV_PIC_ADDRESSING. A NULL buf with write=true only touches the page
+ * (dirties it) without transferring data; with write=false, only reads.
+ */
+int hv_access(struct hv_guest *guest, uint64_t pfn, size_t offset,
+	      void *buf, size_t len, bool write);
+
+/* Reclaim until the host is at most target resident pages over all
+ * guests (also done automatically when a touch exceeds the limit). */
+void hv_host_reclaim(struct hv_host *host, unsigned long target);
+
+/* Drop one page now if its state allows (tests, random reclaim). */
+bool hv_try_drop(struct hv_guest *guest, uint64_t pfn);
+
+/* Current state of one page, ESSA result layout, no side effects. */
+unsigned int hv_peek_state(struct hv_guest *guest, uint64_t pfn);
+
+void hv_guest_get_stats(struct hv_guest *guest, struct hv_stats *stats);
+void hv_host_get_stats(struct hv_host *host, struct hv_stats *stats);
+
+#endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Userspace shim: printk goes to stderr. */
+#ifndef _SHIM_LINUX_PRINTK_H
+#define _SHIM_LINUX_PRINTK_H
+
+#include <stdio.h>
+
+#define pr_err(fmt, ...)	fprintf(stderr, "pagestates: " fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	fprintf(stderr, "pagestates: " fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	fprintf(stderr, "pagestates: " fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	do { } while (0)
+
+#endif
