@@ -130,6 +130,30 @@ install: $(O)/plain/pagestates
 
 PREFIX ?= /usr/local
 
+# The README's two commands. Both install missing packages first.
+deps:
+	$(Q)sh scripts/install-deps.sh
+
+# Main job on the built-in default: every strategy on the kbuild-like mix.
+RUN_ARGS ?= compare kbuild
+run: deps
+	$(Q)$(MAKE) --no-print-directory $(O)/plain/pagestates
+	$(Q)$(O)/plain/pagestates $(RUN_ARGS)
+
+# Everything: native suite (plain, sanitizers), the s390x suite under
+# qemu-s390x, and the bare-metal images under both emulators.
+S390_MAKE = $(MAKE) --no-print-directory ARCH=s390 \
+	    CROSS_COMPILE=s390x-linux-gnu- O=$(O)/s390
+check-all: deps
+	$(Q)$(MAKE) --no-print-directory check
+	$(Q)$(S390_MAKE) check
+	$(Q)$(MAKE) --no-print-directory emu-check
+
+.PHONY: deps run check-all
+
+# Bare-metal s390x images under qemu-system-s390x and Hercules.
+include baremetal/build.mk
+
 clean:
 	rm -rf $(O)
 

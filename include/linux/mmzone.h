@@ -45,6 +45,7 @@ enum zone_type {
 };
 
 struct pglist_data;
+struct hint_strategy_ops;
 
 struct zone {
 	spinlock_t lock;
@@ -53,6 +54,7 @@ struct zone {
 	unsigned long spanned_pages;
 	unsigned long managed_pages;
 	unsigned long nr_free;		/* pages in free_area[] */
+	unsigned long nr_isolated;	/* free pages off the lists (report) */
 	struct per_cpu_pages *per_cpu_pageset;	/* [nr_cpus] */
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_migratetype;	/* [spanned_pages >> pageblock_order] */
@@ -75,11 +77,13 @@ typedef struct pglist_data {
 	unsigned long node_spanned_pages;
 	int nr_cpus;
 	enum hint_strategy strategy;
+	const struct hint_strategy_ops *hint_ops;	/* mm/hint_*.c */
 	const struct page_states_backend *hint_backend;	/* NULL: none */
 	struct page_states_stats hint_stats;
 	bool hint_boot_done;
 	void *volatile_table;		/* mm/page-states-volatile.c */
 	void *private;			/* owner (simulation driver) */
+	unsigned long debug_violations;	/* found on the fly (mm/debug_vm.c) */
 } pg_data_t;
 
 extern __thread struct pglist_data *current_pgdat;

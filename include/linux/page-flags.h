@@ -26,6 +26,7 @@ enum pageflags {
 	PG_state_change,	/* state change in progress (bit lock) */
 	PG_volatile_pending,	/* queued in the volatile pending table */
 	PG_discarded,		/* host discarded the content */
+	PG_hint_pending,	/* unused hint issued, not landed yet */
 	__NR_PAGEFLAGS,
 };
 
@@ -58,5 +59,6 @@ PAGEFLAG(StateUnused, state_unused)
 PAGEFLAG(StateVolatile, state_volatile)
 PAGEFLAG(VolatilePending, volatile_pending)
 PAGEFLAG(Discarded, discarded)
+PAGEFLAG(HintPending, hint_pending)
 
 #endif

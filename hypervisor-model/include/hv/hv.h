@@ -61,9 +61,15 @@ struct hv_host_config {
 	bool backed;		/* real memory behind guest pages (mmap) */
 	const char *swap_dir;	/* where the swap file goes (NULL: $TMPDIR) */
 	bool essa_available;	/* false: ESSA raises operation exception */
+	bool nodat_facility;	/* facility 147: false makes code 7 a
+				 * specification exception, as in KVM */
 };
 
-/* One pv vector entry: 2^order pages from pfn set to state (ESSA code). */
+/*
+ * One pv vector entry: 2^order pages from pfn set to state (ESSA code).
+ * A vector fills at most one 4 KiB guest page: HV_PV_MAX_ENTRIES.
+ */
+#define HV_PV_MAX_ENTRIES	256
 struct hv_pv_entry {
 	uint64_t pfn;
 	uint8_t order;
@@ -102,6 +108,8 @@ void hv_guest_destroy(struct hv_guest *guest);
 /* The guest this thread's (virtual) cpu runs; trap handlers use it. */
 void hv_vcpu_enter(struct hv_guest *guest);
 struct hv_guest *hv_vcpu_current(void);
+/* The vcpu runs in problem state (user mode): ESSA is privileged. */
+void hv_vcpu_set_problem_state(bool problem_state);
 
 /*
  * ESSA as KVM handles it (Linux 6.1 handle_essa, pgste_perform_essa).
@@ -125,15 +133,30 @@ int hv_pv_set_states(struct hv_guest *guest, struct hv_pv_entry *vec,
 int hv_access(struct hv_guest *guest, uint64_t pfn, size_t offset,
 	      void *buf, size_t len, bool write);
 
+/*
+ * The guest's SSKE: clear the page's change bit, because its content now
+ * matches the guest's backing store (read in, or written back). A
+ * potentially volatile page is volatile only while the bit is clear.
+ */
+int hv_clear_change(struct hv_guest *guest, uint64_t pfn);
+
 /* Reclaim until the host is at most target resident pages over all
  * guests (also done automatically when a touch exceeds the limit). */
 void hv_host_reclaim(struct hv_host *host, unsigned long target);
 
-/* Drop one page now if its state allows (tests, random reclaim). */
+/*
+ * Drop one page now if its state allows it without I/O (resident U, V or
+ * clean P); true if dropped. hv_evict reclaims one resident page the way
+ * the host's reclaim would (drop, or page out a stable or dirty P page);
+ * true if it was resident. Tests and random reclaim use them.
+ */
 bool hv_try_drop(struct hv_guest *guest, uint64_t pfn);
+bool hv_evict(struct hv_guest *guest, uint64_t pfn);
 
 /* Current state of one page, ESSA result layout, no side effects. */
 unsigned int hv_peek_state(struct hv_guest *guest, uint64_t pfn);
+
+unsigned long hv_guest_nr_pages(const struct hv_guest *guest);
 
 void hv_guest_get_stats(struct hv_guest *guest, struct hv_stats *stats);
 void hv_host_get_stats(struct hv_host *host, struct hv_stats *stats);

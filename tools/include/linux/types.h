@@ -8,6 +8,15 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/*
+ * System headers may include the kernel's uapi <linux/types.h> and find
+ * this shim first (s390x <signal.h> via <asm/sigcontext.h> needs its
+ * __vector128): chain to it.
+ */
+#if defined(__has_include_next) && __has_include_next(<linux/types.h>)
+#include_next <linux/types.h>
+#endif
+
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest memory access: every guest touch of its memory goes through here,
+ * so the host sees it. A page that is not resident is made resident
+ * first (within the host limit): preserved pages are swapped in, logically
+ * zero ones get a zero page, except a discarded volatile page: its access
+ * raises a discard fault and touches nothing. A write sets the change bit;
+ * the guest clears it (hv_clear_change) when the content is clean.
+ */
+#include <string.h>
+#include "pstate.h"
+
+/* Make a non-resident page resident; HV_PIC_DISCARD for Vz. */
+static int access_fault_in(struct hv_guest *g, uint64_t pfn)
+{
+	uint8_t b = pst_get(g, pfn);
+	unsigned int usage = pst_usage(b);
+
+	if (pst_host(b) == PST_Z && usage == PST_V) {
+		hv_count(g, discard_faults, 1);
+		return HV_PIC_DISCARD;
+	}
+	reclaim_make_room(g->host);
+	b = pst_get(g, pfn);	/* reclaim may have dequeued it */
+	if (pst_host(b) == PST_PRESERVED) {
+		swap_in_page(g, pfn);
+		hv_count(g, host_swap_in_pages, 1);
+	} else {
+		/* the memory behind a z page already reads as zeros */
+		hv_count(g, host_zero_fills, 1);
+	}
+	pst_store(g, pfn, pst_with(b, usage, PST_R));
+	return HV_PIC_NONE;
+}
+
+static void access_copy(struct hv_guest *g, uint64_t pfn, size_t offset,
+			void *buf, size_t len, bool write)
+{
+	char *page = gmem_page(g, pfn);
+
+	if (!buf)
+		return;
+	if (!page) {
+		/* no backing: writes are lost, reads see zeros */
+		if (!write)
+			memset(buf, 0, len);
+		return;
+	}
+	if (write)
+		memcpy(page + offset, buf, len);
+	else
+		memcpy(buf, page + offset, len);
+}
+
+static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
+			 void *buf, size_t len, bool write)
+{
+	uint8_t b;
+	int pic;
+
+	if (pfn >= g->nr_pages || offset > HV_PAGE_SIZE ||
+	    len > HV_PAGE_SIZE - offset)
+		return HV_PIC_ADDRESSING;
+	if (!pst_resident(pst_get(g, pfn))) {
+		pic = access_fault_in(g, pfn);
+		if (pic)
+			return pic;
+	}
+	b = pst_get(g, pfn);
+	if (write && !(b & PST_CHANGE))
+		pst_store(g, pfn, b | PST_CHANGE);
+	access_copy(g, pfn, offset, buf, len, write);
+	return HV_PIC_NONE;
+}
+
+int hv_access(struct hv_guest *guest, uint64_t pfn, size_t offset,
+	      void *buf, size_t len, bool write)
+{
+	int pic;
+
+	hv_lock(guest->host);
+	pic = access_locked(guest, pfn, offset, buf, len, write);
+	hv_unlock(guest->host);
+	return pic;
+}
+
+int hv_clear_change(struct hv_guest *guest, uint64_t pfn)
+{
+	int pic = HV_PIC_ADDRESSING;
+	uint8_t b;
+
+	hv_lock(guest->host);
+	if (pfn < guest->nr_pages) {
+		b = pst_get(guest, pfn);
+		if (b & PST_CHANGE)
+			pst_store(guest, pfn, b & ~PST_CHANGE);
+		pic = HV_PIC_NONE;
+	}
+	hv_unlock(guest->host);
+	return pic;
+}

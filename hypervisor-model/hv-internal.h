@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Hypervisor model internals: the host and guest structures and the
+ * functions the one-concept files of hypervisor-model/ call each other by.
+ * Nothing outside hypervisor-model/ includes this.
+ *
+ * Locking: one mutex per host serialises every entry point; everything
+ * below the entry points runs with it held.
+ */
+#ifndef _HV_INTERNAL_H
+#define _HV_INTERNAL_H
+
+#include <pthread.h>
+#include <hv/hv.h>
+
+#define HV_PAGE_SHIFT	12
+#define HV_PAGE_SIZE	(1UL << HV_PAGE_SHIFT)
+
+/* A FIFO of (guest id, pfn) entries; grows on demand. */
+struct hv_queue {
+	uint64_t *ent;
+	size_t cap;
+	size_t head;
+	size_t len;
+};
+
+struct hv_host {
+	pthread_mutex_t lock;
+	struct hv_host_config cfg;
+	struct hv_guest **guests;	/* by id; NULL once destroyed */
+	unsigned int nr_guests;
+	unsigned int cap_guests;
+	struct hv_stats stats;		/* over all guests, ever */
+	/* reclaim candidates, see reclaim.c */
+	struct hv_queue q_unused;
+	struct hv_queue q_volatile;
+	struct hv_queue q_resident;
+};
+
+struct hv_guest {
+	struct hv_host *host;
+	unsigned int id;
+	unsigned long nr_pages;
+	uint8_t *pst;			/* page state table, pstate.h */
+	uint8_t *mem;			/* backing memory, NULL if !backed */
+	int swap_fd;			/* -1 until the first page out */
+	uint32_t cbrl[HV_CBRL_ENTRIES];
+	unsigned int cbrl_nr;
+	struct hv_stats stats;
+};
+
+/* Count an event for the guest and its host. */
+#define hv_count(g, field, n) do {					\
+	(g)->stats.field += (n);					\
+	(g)->host->stats.field += (n);					\
+} while (0)
+
+void hv_lock(struct hv_host *host);
+void hv_unlock(struct hv_host *host);
+bool hv_vcpu_problem_state(void);
+
+/* essa.c: one page-state operation, the core every transport uses. */
+unsigned int essa_perform(struct hv_guest *g, uint64_t pfn, unsigned int orc);
+
+/* cbrl.c: the block-release list of interpret mode. */
+void cbrl_append(struct hv_guest *g, uint64_t pfn);
+void cbrl_flush(struct hv_guest *g);
+
+/* gmem.c: real memory behind guest pages. */
+int gmem_init(struct hv_guest *g);
+void gmem_fini(struct hv_guest *g);
+void gmem_release(struct hv_guest *g, uint64_t pfn);
+void *gmem_page(struct hv_guest *g, uint64_t pfn);
+
+/* swap.c: the swap file. */
+void swap_out_page(struct hv_guest *g, uint64_t pfn);
+void swap_in_page(struct hv_guest *g, uint64_t pfn);
+void swap_fini(struct hv_guest *g);
+
+/* reclaim.c: victims and the memory limit. */
+void reclaim_note(struct hv_guest *g, uint64_t pfn);
+void reclaim_make_room(struct hv_host *host);
+bool reclaim_drop(struct hv_guest *g, uint64_t pfn);
+bool reclaim_evict(struct hv_guest *g, uint64_t pfn);
+void reclaim_fini(struct hv_host *host);
+
+#endif

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The page state table: encoding, the valid pairs and the gauges kept
+ * incrementally on every change (so reading them is O(1)).
+ */
+#include <sys/mman.h>
+#include <linux/bug.h>
+#include "pstate.h"
+
+const uint8_t pst_pair_bits[PST_NR_PAIRS] = {
+	[PST_SZ] = PST_S | PST_Z,
+	[PST_SR] = PST_S | PST_R,
+	[PST_SP] = PST_S | PST_PRESERVED,
+	[PST_UR] = PST_U | PST_R,
+	[PST_UZ] = PST_U | PST_Z,
+	[PST_VR] = PST_V | PST_R,
+	[PST_VZ] = PST_V | PST_Z,
+	[PST_PR] = PST_P | PST_R,
+};
+
+/*
+ * (usage | host) -> pair + 1; 0 for the invalid pairs (Up, Vp, Pp, Pz and
+ * the unused host state 1).
+ */
+static const uint8_t pst_pair_of[16] = {
+	[PST_S | PST_Z] = PST_SZ + 1,
+	[PST_S | PST_R] = PST_SR + 1,
+	[PST_S | PST_PRESERVED] = PST_SP + 1,
+	[PST_U | PST_R] = PST_UR + 1,
+	[PST_U | PST_Z] = PST_UZ + 1,
+	[PST_V | PST_R] = PST_VR + 1,
+	[PST_V | PST_Z] = PST_VZ + 1,
+	[PST_P | PST_R] = PST_PR + 1,
+};
+
+uint8_t pst_with(uint8_t b, unsigned int usage, unsigned int host)
+{
+	unsigned int pair;
+
+	BUG_ON((usage | host) > 0x0f);
+	pair = pst_pair_of[usage | host];
+	BUG_ON(!pair);
+	return (b & ~PST_PAIR_MASK) | (pair - 1);
+}
+
+static void pst_gauges(struct hv_guest *g, uint8_t b, long sign)
+{
+	unsigned int usage = pst_usage(b), host = pst_host(b);
+
+	if (host == PST_R)
+		hv_count(g, host_resident_pages, sign);
+	if (usage == PST_U)
+		hv_count(g, pages_unused, sign);
+	if (host == PST_Z)
+		hv_count(g, pages_zero, sign);
+	if (usage == PST_U || host == PST_Z)
+		hv_count(g, pages_unused_or_zero, sign);
+}
+
+static void pst_update_peak(struct hv_stats *s)
+{
+	if (s->host_resident_pages > s->host_resident_peak_pages)
+		s->host_resident_peak_pages = s->host_resident_pages;
+}
+
+void pst_store(struct hv_guest *g, uint64_t pfn, uint8_t b)
+{
+	uint8_t old = g->pst[pfn];
+
+	if (pst_pair(old) != pst_pair(b)) {
+		pst_gauges(g, old, -1);
+		pst_gauges(g, b, 1);
+		pst_update_peak(&g->stats);
+		pst_update_peak(&g->host->stats);
+	}
+	g->pst[pfn] = b;
+	reclaim_note(g, pfn);
+}
+
+int pst_table_init(struct hv_guest *g)
+{
+	void *p = mmap(NULL, g->nr_pages, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED)
+		return -1;
+	g->pst = p;
+	/* every page starts Sz: untouched, costs the host nothing */
+	g->stats.pages_zero = g->nr_pages;
+	g->stats.pages_unused_or_zero = g->nr_pages;
+	g->host->stats.pages_zero += g->nr_pages;
+	g->host->stats.pages_unused_or_zero += g->nr_pages;
+	return 0;
+}
+
+void pst_table_fini(struct hv_guest *g)
+{
+	munmap(g->pst, g->nr_pages);
+}

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host reclaim under a memory limit shared by all guests of a host.
+ *
+ * Victim order: first pages the guest set unused (dropped: Uz), then
+ * volatile pages and potentially volatile ones the host sees clean
+ * (dropped: Vz), then the oldest resident page, paged out to the swap
+ * file (a dirty P page becomes Sp: Pp cannot exist). Within a class the
+ * order is FIFO: the time the page became a candidate.
+ *
+ * Three queues of (guest id, pfn) hold the candidates over all guests. A
+ * page is put on a queue when it enters the class and is not on it yet
+ * (a bit in its state byte says so); entries whose page left the class
+ * are skipped when they reach the head. So every page is on each queue at
+ * most once, and each entry is pushed and popped once: O(1) amortized.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/bug.h>
+#include "pstate.h"
+
+static void q_grow(struct hv_queue *q)
+{
+	size_t cap = q->cap ? q->cap * 2 : 1024;
+	uint64_t *ent = malloc(cap * sizeof(*ent));
+	size_t i;
+
+	BUG_ON(!ent);
+	for (i = 0; i < q->len; i++)
+		ent[i] = q->ent[(q->head + i) & (q->cap - 1)];
+	free(q->ent);
+	q->ent = ent;
+	q->cap = cap;
+	q->head = 0;
+}
+
+static void q_push(struct hv_queue *q, const struct hv_guest *g, uint64_t pfn)
+{
+	if (q->len == q->cap)
+		q_grow(q);
+	q->ent[(q->head + q->len) & (q->cap - 1)] = (uint64_t)g->id << 32 | pfn;
+	q->len++;
+}
+
+static uint64_t q_pop(struct hv_queue *q)
+{
+	uint64_t e = q->ent[q->head];
+
+	q->head = (q->head + 1) & (q->cap - 1);
+	q->len--;
+	return e;
+}
+
+void reclaim_note(struct hv_guest *g, uint64_t pfn)
+{
+	struct hv_host *host = g->host;
+	uint8_t b = g->pst[pfn];
+	unsigned int usage = pst_usage(b);
+
+	if (!pst_resident(b))
+		return;
+	if (!(b & PST_QR)) {
+		q_push(&host->q_resident, g, pfn);
+		b |= PST_QR;
+	}
+	if (usage == PST_U && !(b & PST_QU)) {
+		q_push(&host->q_unused, g, pfn);
+		b |= PST_QU;
+	}
+	if ((usage == PST_V || usage == PST_P) && !(b & PST_QV)) {
+		q_push(&host->q_volatile, g, pfn);
+		b |= PST_QV;
+	}
+	g->pst[pfn] = b;
+}
+
+static bool droppable(uint8_t b)
+{
+	switch (pst_pair(b)) {
+	case PST_UR:
+	case PST_VR:
+		return true;
+	case PST_PR:
+		return !(b & PST_CHANGE);
+	}
+	return false;
+}
+
+bool reclaim_drop(struct hv_guest *g, uint64_t pfn)
+{
+	uint8_t b = pst_get(g, pfn);
+	bool unused = pst_usage(b) == PST_U;
+
+	if (!droppable(b))
+		return false;
+	gmem_release(g, pfn);
+	if (unused)
+		hv_count(g, host_discards_unused, 1);
+	else
+		hv_count(g, host_discards_volatile, 1);
+	pst_store(g, pfn, pst_with(b & ~PST_CHANGE, unused ? PST_U : PST_V,
+				   PST_Z));
+	return true;
+}
+
+bool reclaim_evict(struct hv_guest *g, uint64_t pfn)
+{
+	uint8_t b = pst_get(g, pfn);
+
+	if (!pst_resident(b))
+		return false;
+	if (reclaim_drop(g, pfn))
+		return true;
+	swap_out_page(g, pfn);
+	hv_count(g, host_swap_out_pages, 1);
+	pst_store(g, pfn, pst_with(b, PST_S, PST_PRESERVED));
+	return true;
+}
+
+static bool is_unused_victim(uint8_t b)
+{
+	return pst_pair(b) == PST_UR;
+}
+
+static bool is_volatile_victim(uint8_t b)
+{
+	return pst_usage(b) != PST_U && droppable(b);
+}
+
+/* Pop q until a page passing victim() comes up; evict it. */
+static bool reclaim_from(struct hv_host *host, struct hv_queue *q,
+			 uint8_t qbit, bool (*victim)(uint8_t))
+{
+	while (q->len) {
+		uint64_t e = q_pop(q);
+		struct hv_guest *g = host->guests[e >> 32];
+		uint64_t pfn = (uint32_t)e;
+		uint8_t b;
+
+		if (!g)
+			continue;
+		b = g->pst[pfn];
+		g->pst[pfn] = b & ~qbit;
+		if (victim(b))
+			return reclaim_evict(g, pfn);
+	}
+	return false;
+}
+
+static bool reclaim_one(struct hv_host *host)
+{
+	return reclaim_from(host, &host->q_unused, PST_QU, is_unused_victim) ||
+	       reclaim_from(host, &host->q_volatile, PST_QV,
+			    is_volatile_victim) ||
+	       reclaim_from(host, &host->q_resident, PST_QR, pst_resident);
+}
+
+static void reclaim_to(struct hv_host *host, unsigned long target)
+{
+	while (host->stats.host_resident_pages > target && reclaim_one(host))
+		;
+}
+
+/* Before a page becomes resident: keep the host within its limit. */
+void reclaim_make_room(struct hv_host *host)
+{
+	unsigned long limit = host->cfg.mem_limit_pages;
+
+	if (limit && host->stats.host_resident_pages >= limit)
+		reclaim_to(host, limit - 1);
+}
+
+void reclaim_fini(struct hv_host *host)
+{
+	free(host->q_unused.ent);
+	free(host->q_volatile.ent);
+	free(host->q_resident.ent);
+}
+
+void hv_host_reclaim(struct hv_host *host, unsigned long target)
+{
+	hv_lock(host);
+	reclaim_to(host, target);
+	hv_unlock(host);
+}
+
+static bool hv_page_op(struct hv_guest *guest, uint64_t pfn,
+		       bool (*op)(struct hv_guest *, uint64_t))
+{
+	bool done = false;
+
+	hv_lock(guest->host);
+	if (pfn < guest->nr_pages)
+		done = op(guest, pfn);
+	hv_unlock(guest->host);
+	return done;
+}
+
+bool hv_try_drop(struct hv_guest *guest, uint64_t pfn)
+{
+	return hv_page_op(guest, pfn, reclaim_drop);
+}
+
+bool hv_evict(struct hv_guest *guest, uint64_t pfn)
+{
+	return hv_page_op(guest, pfn, reclaim_evict);
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Memory management: node setup and boot, page reference counts, the
+ * allocator's metrics and the run-time hint strategy.
+ *
+ * All functions work on current_pgdat (the guest this thread runs) unless
+ * they take a pgdat.
+ */
+#ifndef _LINUX_MM_H
+#define _LINUX_MM_H
+
+#include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/atomic.h>
+#include <linux/mm_types.h>
+#include <linux/mmzone.h>
+#include <linux/page-flags.h>
+#include <linux/gfp.h>
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	(void)page;
+	return &current_pgdat->node_zones[ZONE_NORMAL];
+}
+
+static inline int page_count(const struct page *page)
+{
+	return atomic_read(&page->_refcount);
+}
+
+static inline void set_page_count(struct page *page, int v)
+{
+	atomic_set(&page->_refcount, v);
+}
+
+static inline void get_page(struct page *page)
+{
+	atomic_inc(&page->_refcount);
+}
+
+static inline bool put_page_testzero(struct page *page)
+{
+	return atomic_dec_and_test(&page->_refcount);
+}
+
+/* Drop a reference to an order-0 page; the last one frees it. */
+static inline void put_page(struct page *page)
+{
+	__free_pages(page, 0);
+}
+
+/*
+ * Node setup (mm/mm_init.c). pgdat_create() reserves the memory map
+ * lazily (untouched struct pages cost nothing) and sets up the zone, the
+ * per-cpu lists and the strategy; mem_init() then releases all memory of
+ * current_pgdat to the buddy allocator (boot).
+ */
+struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
+				 enum hint_strategy strategy);
+void pgdat_destroy(struct pglist_data *pgdat);
+void mem_init(void);
+/* Override the per-cpu list limits (0 keeps the computed value). */
+void zone_set_pcp_high_batch(struct zone *zone, int high, int batch);
+
+/* Free pages of current_pgdat: buddy + per-cpu lists + isolated. */
+unsigned long nr_free_pages(void);
+
+/* The driver's virtual clock (nanoseconds); runs timed strategy work. */
+void mm_tick(u64 now_ns);
+
+/* Strategy names (DESIGN.md section 6): "none", "cmma", "spill", ... */
+const char *hint_strategy_name(enum hint_strategy strategy);
+/* Returns the strategy, or -1 for an unknown name. */
+int hint_strategy_by_name(const char *name);
+
+/*
+ * Debug checker (mm/debug_vm.c), like DEBUG_VM: walks every page of
+ * current_pgdat, prints each violation to stderr and returns their
+ * number (including the ones found on the fly since the last call).
+ */
+int check_guest_pages(void);
+
+#endif

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The debug checker (like CONFIG_DEBUG_VM): walks every page of a guest
+ * and reports what breaks the allocator's or the hinting's invariants:
+ *   - a page in two lists, a list entry without its flags, a flag without
+ *     its list, counters that do not match the lists;
+ *   - PG_state_unused or a pending unused hint on a page in use;
+ *   - a page in use that the host does not hold stable (unless the page
+ *     is volatile page cache, or the strategy stabilises lazily), a free
+ *     page volatile at the host, and whatever the strategy checks;
+ *   - a page allocated while its unused hint was still pending (found on
+ *     the fly by the allocator, counted here).
+ * Host states come from the backend's side-effect free peek; without one
+ * the host checks are skipped.
+ */
+#include <linux/mm.h>
+#include "internal.h"
+
+enum page_owner {
+	OWNER_NONE,		/* in use */
+	OWNER_BUDDY,
+	OWNER_PCP,
+	OWNER_ISOLATED,
+};
+
+struct checker {
+	struct pglist_data *pgdat;
+	struct zone *zone;
+	unsigned long nr_pages;
+	u8 *owner;			/* enum page_owner, per pfn */
+	unsigned long *head;		/* pfn of the free block's head */
+	unsigned long isolated;		/* pages seen isolated */
+	int violations;
+};
+
+static void violation(struct checker *c, unsigned long pfn, const char *what)
+{
+	fprintf(stderr, "check_guest_pages: pfn %#lx: %s\n", pfn, what);
+	c->violations++;
+}
+
+void debug_vm_violation(struct page *page, const char *what)
+{
+	fprintf(stderr, "debug_vm: pfn %#lx: %s\n", page_to_pfn(page), what);
+	__atomic_fetch_add(&current_pgdat->debug_violations, 1,
+			   __ATOMIC_RELAXED);
+}
+
+/* Record that a free block is on some list; each page on one list only. */
+static void claim(struct checker *c, struct page *page, unsigned int order,
+		  enum page_owner owner)
+{
+	unsigned long pfn = page_to_pfn(page), nr = 1UL << order, i;
+
+	if (pfn >= c->nr_pages || nr > c->nr_pages - pfn) {
+		violation(c, pfn, "free block outside the zone");
+		return;
+	}
+	if (pfn & (nr - 1))
+		violation(c, pfn, "free block not aligned to its order");
+	for (i = 0; i < nr; i++) {
+		if (c->owner[pfn + i] != OWNER_NONE) {
+			violation(c, pfn + i, "page in two lists");
+			continue;
+		}
+		c->owner[pfn + i] = (u8)owner;
+		c->head[pfn + i] = pfn;
+	}
+}
+
+/* One free list; returns the number of blocks on it. */
+static unsigned long check_free_list(struct checker *c, unsigned int order,
+				     unsigned int mt)
+{
+	struct list_head *list = &c->zone->free_area[order].free_list[mt];
+	unsigned long seen = 0;
+	struct page *page;
+
+	list_for_each_entry(page, list, lru) {
+		if (++seen > c->nr_pages) {
+			violation(c, 0, "free list loops");
+			break;
+		}
+		if (!PageBuddy(page) || buddy_order(page) != order)
+			violation(c, page_to_pfn(page),
+				  "free list entry not a buddy of its order");
+		claim(c, page, order, OWNER_BUDDY);
+	}
+	return seen;
+}
+
+static void check_free_lists(struct checker *c)
+{
+	unsigned long blocks, pages = 0;
+	unsigned int order, mt;
+
+	for (order = 0; order < MAX_ORDER; order++) {
+		blocks = 0;
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			blocks += check_free_list(c, order, mt);
+		pages += blocks << order;
+		if (blocks != c->zone->free_area[order].nr_free)
+			violation(c, 0,
+				  "free_area nr_free does not match its lists");
+	}
+	if (pages != c->zone->nr_free)
+		violation(c, 0, "zone nr_free does not match the free lists");
+}
+
+static void check_pcp_lists(struct checker *c)
+{
+	struct per_cpu_pages *pcp;
+	unsigned long seen;
+	struct page *page;
+	int cpu, mt;
+
+	for (cpu = 0; cpu < c->pgdat->nr_cpus; cpu++) {
+		pcp = &c->zone->per_cpu_pageset[cpu];
+		seen = 0;
+		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
+			list_for_each_entry(page, &pcp->lists[mt], lru) {
+				if (++seen > c->nr_pages) {
+					violation(c, 0, "per-cpu list loops");
+					break;
+				}
+				if (!PagePcp(page))
+					violation(c, page_to_pfn(page),
+						  "pcp list entry without PG_pcp");
+				claim(c, page, 0, OWNER_PCP);
+			}
+		}
+		if (seen != (unsigned long)pcp->count)
+			violation(c, 0, "pcp count does not match its lists");
+	}
+}
+
+static void claim_isolated(struct page *page, unsigned int order, void *arg)
+{
+	struct checker *c = arg;
+
+	claim(c, page, order, OWNER_ISOLATED);
+	c->isolated += 1UL << order;
+}
+
+static void check_host_state(struct checker *c, struct page *page,
+			     unsigned long pfn, bool free)
+{
+	const struct page_states_backend *backend = c->pgdat->hint_backend;
+	const struct hint_strategy_ops *ops = c->pgdat->hint_ops;
+	unsigned int host, usage;
+	const char *what;
+
+	if (!backend || !backend->peek)
+		return;
+	host = backend->peek(pfn);
+	usage = host & PAGE_STATE_RES_USAGE_MASK;
+	if (free && usage != PAGE_STATE_RES_STABLE &&
+	    usage != PAGE_STATE_RES_UNUSED)
+		violation(c, pfn, "free page volatile at the host");
+	if (!free && !ops->lazy_stable && !PageStateVolatile(page) &&
+	    usage != PAGE_STATE_RES_STABLE)
+		violation(c, pfn, "page in use not stable at the host");
+	if (ops->check_page) {
+		what = ops->check_page(page,
+				       free ? pfn_to_page(c->head[pfn]) : NULL,
+				       host);
+		if (what)
+			violation(c, pfn, what);
+	}
+}
+
+static void check_page_flags(struct checker *c, struct page *page,
+			     unsigned long pfn)
+{
+	bool free = c->owner[pfn] != OWNER_NONE;
+
+	if (PageHintPending(page))
+		violation(c, pfn, "unused hint still pending");
+	if (free) {
+		if (page_count(page))
+			violation(c, pfn, "free page with references");
+		if (PageBuddy(page) && c->head[pfn] != pfn)
+			violation(c, pfn, "PG_buddy inside a free block");
+		return;
+	}
+	if (PageBuddy(page))
+		violation(c, pfn, "PG_buddy on a page not on a free list");
+	if (PagePcp(page))
+		violation(c, pfn, "PG_pcp on a page not on a per-cpu list");
+	if (PageReported(page))
+		violation(c, pfn, "PG_reported on a page in use");
+	if (PageStateUnused(page))
+		violation(c, pfn, "PG_state_unused on a page in use");
+}
+
+static void check_all_pages(struct checker *c)
+{
+	unsigned long pfn;
+	struct page *page;
+
+	for (pfn = 0; pfn < c->nr_pages; pfn++) {
+		page = pfn_to_page(pfn);
+		check_page_flags(c, page, pfn);
+		check_host_state(c, page, pfn, c->owner[pfn] != OWNER_NONE);
+	}
+}
+
+static void lock_all(struct checker *c)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < c->pgdat->nr_cpus; cpu++)
+		spin_lock(&c->zone->per_cpu_pageset[cpu].lock);
+	spin_lock(&c->zone->lock);
+}
+
+static void unlock_all(struct checker *c)
+{
+	int cpu;
+
+	spin_unlock(&c->zone->lock);
+	for (cpu = c->pgdat->nr_cpus - 1; cpu >= 0; cpu--)
+		spin_unlock(&c->zone->per_cpu_pageset[cpu].lock);
+}
+
+int check_guest_pages(void)
+{
+	struct checker c = { .pgdat = current_pgdat };
+
+	c.zone = pgdat_zone(c.pgdat);
+	c.nr_pages = c.zone->spanned_pages;
+	c.owner = calloc(c.nr_pages, sizeof(*c.owner));
+	c.head = calloc(c.nr_pages, sizeof(*c.head));
+	if (!c.owner || !c.head) {
+		free(c.owner);
+		free(c.head);
+		pr_err("check_guest_pages: out of memory\n");
+		return 1;
+	}
+	lock_all(&c);
+	check_free_lists(&c);
+	check_pcp_lists(&c);
+	if (c.pgdat->hint_ops->for_each_isolated)
+		c.pgdat->hint_ops->for_each_isolated(c.zone, claim_isolated,
+						     &c);
+	if (c.isolated != c.zone->nr_isolated)
+		violation(&c, 0, "nr_isolated does not match isolated blocks");
+	check_all_pages(&c);
+	unlock_all(&c);
+	free(c.owner);
+	free(c.head);
+	return c.violations + (int)__atomic_exchange_n(
+		&c.pgdat->debug_violations, 0, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,531 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The volatile page cache: clean page cache pages the host may discard.
+ *
+ * page_make_volatile() is called where a page cache page may have become
+ * clean, unlocked and unused (unlock after read I/O, writeback end, unmap,
+ * LRU add/activation). A page that meets every condition is not hinted at
+ * once: it is queued in the guest's volatile pending table. The table is
+ * committed in one batch when it is full (at the next insertion: the
+ * caller that queued the last page still uses it) or flushed; each page's
+ * conditions are checked again then, and the survivors are set volatile
+ * (potentially volatile when mapped: the host decides by the change bit).
+ * A page made stable again or freed before the commit leaves the table
+ * and costs no hint at all.
+ *
+ * page_make_stable() runs on every lookup. A page still pending is just
+ * dequeued; a volatile one is set "stable if resident" (ESSA code 6): if
+ * the result says the host discarded it (usage V or P, content zero), the
+ * page stays discarded at the host and the caller removes it from the
+ * page cache and reads it again (page_discard).
+ *
+ * Locking: page-state changes of one page are serialised by its
+ * PG_state_change bit lock, never by one big lock. PG_volatile_pending
+ * changes only under that bit; the table's slots only under the table
+ * lock; the order is bit lock, then table lock. The commit holds the
+ * table lock and so only ever trylocks page bits.
+ *
+ * The commit sets PG_state_volatile before it re-reads the reference
+ * count, a lookup raises the count before it reads PG_state_volatile:
+ * either the commit sees the new reference and skips the page, or the
+ * lookup sees the flag and waits for the bit lock to make it stable.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <linux/kernel.h>
+#include <linux/mmzone.h>
+#include <linux/page-flags.h>
+#include <linux/page-states.h>
+#include <linux/pagemap.h>
+
+enum vol_stat {
+	VS_REQUESTS, VS_QUEUED, VS_DEQ_STABLE, VS_DEQ_FREE, VS_DROPPED_FULL,
+	VS_COMMITS, VS_COMMITTED, VS_COMMITTED_POT, VS_REJECTED,
+	VS_STABLE_HINTS, VS_FREE_HINTS, VS_DISCARDED, VS_VOLATILE_NOW,
+	NR_VS,
+};
+
+struct volatile_table {
+	spinlock_t lock;		/* slots, nr */
+	spinlock_t commit_lock;		/* one commit at a time: batch, req */
+	unsigned int capacity;		/* commit when nr reaches it */
+	unsigned int nr;
+	unsigned long mask;		/* nr_slots - 1 */
+	struct page **slots;		/* open addressing on the pfn */
+	struct page **batch;		/* [capacity] */
+	struct page_state_req *req;	/* [capacity] */
+	atomic_long_t st[NR_VS];
+};
+
+static void vs_add(struct volatile_table *vt, enum vol_stat s, long n)
+{
+	atomic_long_add(n, &vt->st[s]);
+}
+
+/* The per-page state-change bit lock. */
+static bool page_state_trylock(struct page *page)
+{
+	return !test_and_set_bit_lock(PG_state_change, &page->flags);
+}
+
+static void page_state_lock(struct page *page)
+{
+	while (!page_state_trylock(page))
+		sched_yield();
+}
+
+static void page_state_unlock(struct page *page)
+{
+	clear_bit_unlock(PG_state_change, &page->flags);
+}
+
+/* The pending table. */
+static struct volatile_table *vt_alloc(unsigned int capacity)
+{
+	struct volatile_table *vt = calloc(1, sizeof(*vt));
+	unsigned long nr_slots = 2;
+
+	if (!vt)
+		return NULL;
+	capacity = capacity ? capacity : 1;
+	while (nr_slots < 2UL * capacity)
+		nr_slots <<= 1;
+	vt->capacity = capacity;
+	vt->mask = nr_slots - 1;
+	vt->slots = calloc(nr_slots, sizeof(*vt->slots));
+	vt->batch = calloc(capacity, sizeof(*vt->batch));
+	vt->req = calloc(capacity, sizeof(*vt->req));
+	if (!vt->slots || !vt->batch || !vt->req) {
+		free(vt->slots);
+		free(vt->batch);
+		free(vt->req);
+		free(vt);
+		return NULL;
+	}
+	spin_lock_init(&vt->lock);
+	spin_lock_init(&vt->commit_lock);
+	return vt;
+}
+
+static void vt_free(struct volatile_table *vt)
+{
+	spin_lock_destroy(&vt->lock);
+	spin_lock_destroy(&vt->commit_lock);
+	free(vt->slots);
+	free(vt->batch);
+	free(vt->req);
+	free(vt);
+}
+
+static struct volatile_table *vt_get(void)
+{
+	return __atomic_load_n((struct volatile_table **)
+			       &current_pgdat->volatile_table,
+			       __ATOMIC_ACQUIRE);
+}
+
+/* The current guest's table, created on first use. */
+static struct volatile_table *vt_get_or_create(void)
+{
+	struct volatile_table *vt = vt_get(), *expected = NULL;
+
+	if (vt)
+		return vt;
+	vt = vt_alloc(PAGE_VOLATILE_DEFAULT_CAPACITY);
+	if (!vt)
+		return NULL;
+	if (!__atomic_compare_exchange_n((struct volatile_table **)
+					 &current_pgdat->volatile_table,
+					 &expected, vt, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		vt_free(vt);
+		vt = expected;
+	}
+	return vt;
+}
+
+static unsigned long vt_hash(struct volatile_table *vt, struct page *page)
+{
+	return (page_to_pfn(page) * 0x9e3779b97f4a7c15ULL >> 20) & vt->mask;
+}
+
+/* Table lock held; there is room (nr < capacity <= nr_slots / 2). */
+static void vt_insert(struct volatile_table *vt, struct page *page)
+{
+	unsigned long i = vt_hash(vt, page);
+
+	while (vt->slots[i])
+		i = (i + 1) & vt->mask;
+	vt->slots[i] = page;
+	WRITE_ONCE(vt->nr, vt->nr + 1);
+}
+
+/* Table lock held; linear probing with backward-shift deletion. */
+static void vt_remove(struct volatile_table *vt, struct page *page)
+{
+	unsigned long i = vt_hash(vt, page), j, home;
+
+	while (vt->slots[i] != page) {
+		BUG_ON(!vt->slots[i]);
+		i = (i + 1) & vt->mask;
+	}
+	vt->slots[i] = NULL;
+	WRITE_ONCE(vt->nr, vt->nr - 1);
+	for (j = (i + 1) & vt->mask; vt->slots[j]; j = (j + 1) & vt->mask) {
+		home = vt_hash(vt, vt->slots[j]);
+		/* move j back to i unless its home lies in (i, j] */
+		if (((j - home) & vt->mask) >= ((j - i) & vt->mask)) {
+			vt->slots[i] = vt->slots[j];
+			vt->slots[j] = NULL;
+			i = j;
+		}
+	}
+}
+
+/* Page bit lock held: take page out of the table if it is pending. */
+static bool vt_dequeue(struct volatile_table *vt, struct page *page)
+{
+	if (!vt || !PageVolatilePending(page))
+		return false;
+	spin_lock(&vt->lock);
+	vt_remove(vt, page);
+	ClearPageVolatilePending(page);
+	spin_unlock(&vt->lock);
+	return true;
+}
+
+bool page_volatile_active(void)
+{
+	return current_pgdat &&
+	       current_pgdat->strategy == HINT_SPILL_VOLATILE &&
+	       page_states_enabled();
+}
+
+/*
+ * The ten conditions of the series: the host may discard the page and the
+ * discard handler can undo every reference but the page cache's and the
+ * mappers' (plus offset the caller holds and drops).
+ */
+static bool page_can_be_volatile(struct page *page, unsigned int offset)
+{
+	unsigned long flags = READ_ONCE(page->flags);
+
+	if (flags & (BIT(PG_reserved) | BIT(PG_dirty) | BIT(PG_writeback) |
+		     BIT(PG_locked) | BIT(PG_anon) | BIT(PG_private) |
+		     BIT(PG_discarded)))
+		return false;
+	if (!(flags & BIT(PG_uptodate)) || !page_mapping(page))
+		return false;
+	/* seq_cst: ordered after the commit's SetPageStateVolatile */
+	return __atomic_load_n(&page->_refcount.counter, __ATOMIC_SEQ_CST) ==
+	       1 + page_mapcount(page) + (int)offset;
+}
+
+static void volatile_commit(struct volatile_table *vt, bool wait);
+
+void page_make_volatile(struct page *page, unsigned int offset)
+{
+	struct volatile_table *vt;
+
+	if (!page_volatile_active())
+		return;
+	if (PageStateVolatile(page) || PageVolatilePending(page) ||
+	    !page_can_be_volatile(page, offset))
+		return;
+	vt = vt_get_or_create();
+	if (!vt)
+		return;
+	vs_add(vt, VS_REQUESTS, 1);
+	/*
+	 * A full table is committed before the new page goes in: the caller
+	 * still holds its reference (offset) and uses the page, so the page
+	 * waits in the table for the next commit.
+	 */
+	if (READ_ONCE(vt->nr) >= vt->capacity)
+		volatile_commit(vt, false);
+	/* Somebody else is changing the page's state: leave it to them. */
+	if (!page_state_trylock(page))
+		return;
+	if (!PageStateVolatile(page) && !PageVolatilePending(page) &&
+	    page_can_be_volatile(page, offset)) {
+		spin_lock(&vt->lock);
+		if (vt->nr < vt->capacity) {
+			vt_insert(vt, page);
+			SetPageVolatilePending(page);
+			vs_add(vt, VS_QUEUED, 1);
+		} else {
+			vs_add(vt, VS_DROPPED_FULL, 1);
+		}
+		spin_unlock(&vt->lock);
+	}
+	page_state_unlock(page);
+}
+
+/* Take every pending page whose bit lock we get out of the table. */
+static unsigned int commit_collect(struct volatile_table *vt)
+{
+	unsigned int n = 0;
+	unsigned long i;
+	struct page *page;
+
+	spin_lock(&vt->lock);
+	for (i = 0; i <= vt->mask && n < vt->capacity; i++) {
+		page = vt->slots[i];
+		if (page && page_state_trylock(page))
+			vt->batch[n++] = page;
+	}
+	for (i = 0; i < n; i++) {
+		vt_remove(vt, vt->batch[i]);
+		ClearPageVolatilePending(vt->batch[i]);
+	}
+	spin_unlock(&vt->lock);
+	return n;
+}
+
+/*
+ * Commit: re-check each collected page (bit locks held) and set the
+ * survivors volatile in one batch. PG_state_volatile goes up before the
+ * reference count is read again (see the top of this file).
+ */
+static void volatile_commit(struct volatile_table *vt, bool wait)
+{
+	unsigned int n, i, nr = 0, nr_pot = 0;
+	struct page *page;
+
+	if (wait)
+		spin_lock(&vt->commit_lock);
+	else if (!spin_trylock(&vt->commit_lock))
+		return;
+	n = commit_collect(vt);
+	for (i = 0; i < n; i++) {
+		page = vt->batch[i];
+		SetPageStateVolatile(page);
+		if (!page_can_be_volatile(page, 0)) {
+			ClearPageStateVolatile(page);
+			page_state_unlock(page);
+			continue;
+		}
+		vt->batch[nr] = page;
+		vt->req[nr] = (struct page_state_req) {
+			.pfn = page_to_pfn(page),
+			.op = page_mapcount(page) ? PAGE_STATE_POT_VOLATILE :
+						   PAGE_STATE_VOLATILE,
+		};
+		nr_pot += page_mapcount(page) ? 1 : 0;
+		nr++;
+	}
+	if (nr)
+		page_set_states(vt->req, nr);
+	for (i = 0; i < nr; i++)
+		page_state_unlock(vt->batch[i]);
+	vs_add(vt, VS_COMMITS, n ? 1 : 0);
+	vs_add(vt, VS_COMMITTED, nr);
+	vs_add(vt, VS_COMMITTED_POT, nr_pot);
+	vs_add(vt, VS_REJECTED, n - nr);
+	vs_add(vt, VS_VOLATILE_NOW, nr);
+	spin_unlock(&vt->commit_lock);
+}
+
+void page_volatile_flush(void)
+{
+	struct volatile_table *vt = current_pgdat ? vt_get() : NULL;
+
+	if (vt)
+		volatile_commit(vt, true);
+}
+
+static bool result_discarded(u8 result)
+{
+	u8 usage = result & PAGE_STATE_RES_USAGE_MASK;
+
+	return (usage == PAGE_STATE_RES_VOLATILE ||
+		usage == PAGE_STATE_RES_POT_VOLATILE) &&
+	       (result & PAGE_STATE_RES_HOST_MASK) == PAGE_STATE_RES_ZERO;
+}
+
+/* Bit lock held: the host discarded page; remember it once. */
+static void mark_discarded(struct volatile_table *vt, struct page *page)
+{
+	if (!TestSetPageDiscarded(page) && vt)
+		vs_add(vt, VS_DISCARDED, 1);
+}
+
+/* Bit lock held, page volatile at the host: 1 stable, 0 discarded. */
+static int set_stable_if_resident(struct volatile_table *vt,
+				  struct page *page)
+{
+	struct page_state_req req = {
+		.pfn = page_to_pfn(page),
+		.op = PAGE_STATE_STABLE_IF_RESIDENT,
+	};
+
+	page_set_states(&req, 1);
+	if (result_discarded(req.result)) {
+		mark_discarded(vt, page);
+		return 0;
+	}
+	ClearPageStateVolatile(page);
+	if (vt) {
+		vs_add(vt, VS_STABLE_HINTS, 1);
+		vs_add(vt, VS_VOLATILE_NOW, -1);
+	}
+	return 1;
+}
+
+int page_make_stable(struct page *page)
+{
+	struct volatile_table *vt;
+	int ret = 1;
+
+	/*
+	 * The caller's reference (a seq_cst increment) comes before this
+	 * seq_cst load in the single total order: see the top of the file.
+	 */
+	if (!(__atomic_load_n(&page->flags, __ATOMIC_SEQ_CST) &
+	      (BIT(PG_state_volatile) | BIT(PG_volatile_pending) |
+	       BIT(PG_discarded))))
+		return 1;
+	vt = vt_get();
+	page_state_lock(page);
+	if (PageDiscarded(page))
+		ret = 0;
+	else if (vt_dequeue(vt, page))
+		vs_add(vt, VS_DEQ_STABLE, 1);
+	else if (PageStateVolatile(page))
+		ret = set_stable_if_resident(vt, page);
+	page_state_unlock(page);
+	return ret;
+}
+
+void page_volatile_free(struct page *page)
+{
+	const unsigned long busy = BIT(PG_state_volatile) |
+				   BIT(PG_volatile_pending) |
+				   BIT(PG_discarded) | BIT(PG_state_change);
+	struct volatile_table *vt;
+	struct page_state_req req;
+
+	/*
+	 * A commit takes the bit lock before it clears PG_volatile_pending:
+	 * one load sees either, and we wait for the commit to finish.
+	 */
+	if (!(__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) & busy))
+		return;
+	vt = current_pgdat ? vt_get() : NULL;
+	page_state_lock(page);
+	if (vt_dequeue(vt, page))
+		vs_add(vt, VS_DEQ_FREE, 1);
+	if (PageStateVolatile(page)) {
+		/* a free page must be stable at the host (even if zero) */
+		req = (struct page_state_req){ .pfn = page_to_pfn(page),
+					       .op = PAGE_STATE_STABLE };
+		page_set_states(&req, 1);
+		ClearPageStateVolatile(page);
+		if (vt) {
+			vs_add(vt, VS_FREE_HINTS, 1);
+			vs_add(vt, VS_VOLATILE_NOW, -1);
+		}
+	}
+	ClearPageDiscarded(page);
+	page_state_unlock(page);
+}
+
+bool page_discard(struct page *page)
+{
+	struct address_space *mapping;
+
+	unmap_mapping_page(page);
+	mapping = page_mapping(page);
+	return mapping && filemap_remove_page(mapping, page, true);
+}
+
+int do_discard_fault(struct page *page)
+{
+	struct volatile_table *vt = vt_get();
+	int ret = 0;
+
+	page_state_lock(page);
+	/* the host may only discard what the guest made volatile */
+	if (!PageStateVolatile(page))
+		ret = -EINVAL;
+	mark_discarded(vt, page);
+	page_state_unlock(page);
+	page_discard(page);
+	return ret;
+}
+
+/* Forget a table no cpu uses any more; its pages stay unhinted. */
+static void vt_drop(struct volatile_table *vt)
+{
+	unsigned long i;
+
+	for (i = 0; i <= vt->mask; i++)
+		if (vt->slots[i])
+			ClearPageVolatilePending(vt->slots[i]);
+	vt_free(vt);
+}
+
+int page_volatile_setup(unsigned int capacity)
+{
+	struct volatile_table *vt = vt_alloc(capacity), *old;
+
+	if (!vt)
+		return -ENOMEM;
+	old = __atomic_exchange_n((struct volatile_table **)
+				  &current_pgdat->volatile_table, vt,
+				  __ATOMIC_ACQ_REL);
+	if (old) {
+		volatile_commit(old, true);
+		vt_drop(old);
+	}
+	return 0;
+}
+
+void page_volatile_exit(void)
+{
+	struct volatile_table *vt;
+
+	vt = __atomic_exchange_n((struct volatile_table **)
+				 &current_pgdat->volatile_table, NULL,
+				 __ATOMIC_ACQ_REL);
+	if (vt)
+		vt_drop(vt);
+}
+
+void page_volatile_get_stats(struct page_volatile_stats *s)
+{
+	struct volatile_table *vt = vt_get();
+
+	*s = (struct page_volatile_stats){ 0 };
+	if (!vt)
+		return;
+	s->requests = atomic_long_read(&vt->st[VS_REQUESTS]);
+	s->queued = atomic_long_read(&vt->st[VS_QUEUED]);
+	s->dequeued_stable = atomic_long_read(&vt->st[VS_DEQ_STABLE]);
+	s->dequeued_free = atomic_long_read(&vt->st[VS_DEQ_FREE]);
+	s->dropped_full = atomic_long_read(&vt->st[VS_DROPPED_FULL]);
+	s->commits = atomic_long_read(&vt->st[VS_COMMITS]);
+	s->committed = atomic_long_read(&vt->st[VS_COMMITTED]);
+	s->committed_pot = atomic_long_read(&vt->st[VS_COMMITTED_POT]);
+	s->rejected = atomic_long_read(&vt->st[VS_REJECTED]);
+	s->stable_hints = atomic_long_read(&vt->st[VS_STABLE_HINTS]);
+	s->free_hints = atomic_long_read(&vt->st[VS_FREE_HINTS]);
+	s->discarded = atomic_long_read(&vt->st[VS_DISCARDED]);
+	s->volatile_now = atomic_long_read(&vt->st[VS_VOLATILE_NOW]);
+	spin_lock(&vt->lock);
+	s->pending = vt->nr;
+	spin_unlock(&vt->lock);
+}
+
+void page_volatile_reset_stats(void)
+{
+	struct volatile_table *vt = vt_get();
+	int i;
+
+	if (!vt)
+		return;
+	for (i = 0; i < NR_VS; i++)
+		if (i != VS_VOLATILE_NOW)
+			atomic_long_set(&vt->st[i], 0);
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Real memory behind guest pages: the process's resident size falls when
+ * the host drops unused pages; paged out content comes back exactly from
+ * the swap file; a dropped unused page reads as zeros; a discarded
+ * volatile page is never read.
+ */
+#include "hv_test.h"
+
+#define PAGES	4096	/* 16 MiB */
+
+static void fill(unsigned char *buf, uint64_t pfn, unsigned int seed)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4096; i++)
+		buf[i] = (unsigned char)(pfn * 131 + i * 7 + seed);
+}
+
+static void test_rss_falls(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, true, 0);
+	struct hv_guest *g = hvt_guest(host, PAGES);
+	unsigned long before, touched, after, i;
+	unsigned char buf[4096];
+	struct hv_stats st;
+
+	before = hvt_rss_pages();
+	for (i = 0; i < PAGES; i++) {
+		fill(buf, i, 1);
+		hv_access(g, i, 0, buf, sizeof(buf), true);
+	}
+	touched = hvt_rss_pages();
+	tap_diag("rss pages: before %lu, after touching %lu", before,
+		 touched);
+	ok(touched >= before + PAGES - 64, "touching 16 MiB made it resident");
+	for (i = 0; i < PAGES; i++)
+		hvt_essa(g, i, ESSA_SET_UNUSED);
+	after = hvt_rss_pages();
+	hv_guest_get_stats(g, &st);
+	tap_diag("rss pages after %lu unused hints: %lu (%lu dropped)",
+		 (unsigned long)PAGES, after, st.host_discards_unused);
+	is(st.host_discards_unused, PAGES / 511 * 511,
+	   "every full block-release list was dropped");
+	ok(after + st.host_discards_unused - 64 <= touched,
+	   "process rss fell by the dropped pages");
+	hv_host_destroy(host);
+}
+
+static void test_swap_round_trip(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, true, 8);
+	struct hv_guest *g = hvt_guest(host, 64);
+	unsigned char buf[4096], want[4096];
+	struct hv_stats st;
+	int bad = 0;
+	uint64_t i;
+
+	for (i = 0; i < 64; i++) {
+		fill(buf, i, 2);
+		hv_access(g, i, 0, buf, sizeof(buf), true);
+	}
+	for (i = 0; i < 64; i++) {
+		fill(want, i, 2);
+		memset(buf, 0, sizeof(buf));
+		if (hv_access(g, i, 0, buf, sizeof(buf), false) ||
+		    memcmp(buf, want, sizeof(buf)))
+			bad++;
+	}
+	hv_guest_get_stats(g, &st);
+	is(bad, 0, "64 pages through an 8-page host read back exactly");
+	ok(st.host_swap_out_pages >= 56, "pages were paged out (%lu)",
+	   st.host_swap_out_pages);
+	ok(st.host_swap_in_pages >= 56, "and paged in (%lu)",
+	   st.host_swap_in_pages);
+	ok(st.host_resident_peak_pages <= 8, "peak within the limit");
+	/* a partial write into a paged-out page keeps the rest */
+	buf[0] = 0xee;
+	hv_access(g, 0, 100, buf, 1, true);
+	hv_access(g, 0, 0, buf, sizeof(buf), false);
+	fill(want, 0, 2);
+	want[100] = 0xee;
+	ok(!memcmp(buf, want, sizeof(buf)), "partial write after swap in");
+	hv_host_destroy(host);
+}
+
+static void test_zero_and_discard(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, true, 0);
+	struct hv_guest *g = hvt_guest(host, 8);
+	unsigned char buf[4096], zero[4096] = { 0 };
+
+	fill(buf, 0, 3);
+	hv_access(g, 0, 0, buf, sizeof(buf), true);
+	hvt_essa(g, 0, ESSA_SET_UNUSED);
+	ok(hv_try_drop(g, 0), "unused page dropped");
+	hvt_essa(g, 0, ESSA_SET_STABLE);
+	hv_access(g, 0, 0, buf, sizeof(buf), false);
+	ok(!memcmp(buf, zero, sizeof(buf)), "dropped unused page reads zeros");
+
+	fill(buf, 1, 3);
+	hv_access(g, 1, 0, buf, sizeof(buf), true);
+	hvt_essa(g, 1, ESSA_SET_VOLATILE);
+	memset(buf, 0x77, sizeof(buf));
+	hv_access(g, 1, 0, buf, sizeof(buf), false);
+	fill(zero, 1, 3);
+	ok(!memcmp(buf, zero, sizeof(buf)), "resident volatile page readable");
+	ok(hv_try_drop(g, 1), "volatile page discarded");
+	memset(buf, 0x77, sizeof(buf));
+	is(hv_access(g, 1, 0, buf, sizeof(buf), false), HV_PIC_DISCARD,
+	   "discard fault");
+	is(buf[0] + buf[4095], 0x77 * 2, "buffer untouched");
+	hv_host_destroy(host);
+}
+
+int main(void)
+{
+	tap_plan(3 + 5 + 6);
+	test_rss_falls();
+	test_swap_round_trip();
+	test_zero_and_discard();
+	return tap_finish();
+}

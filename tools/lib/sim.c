@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Simulation glue: a booted guest on the hypervisor model (see sim.h). */
+#include <string.h>
+#include <linux/smp.h>
+#include <asm-generic/guest-memory.h>
+#include <asm-generic/page-states-backends.h>
+#include <hv/essa-trap.h>
+#ifdef __s390x__
+#include <asm/page-states.h>
+#endif
+#include "sim.h"
+
+struct sim_backend {
+	const char *name;
+	const struct page_states_backend *backend;
+	bool trapped;		/* real ESSA: the host intercepts SIGILL */
+};
+
+/* s390x builds run the real instruction, trapped and emulated. */
+static const struct sim_backend backends[] = {
+#ifdef __s390x__
+	{ "s390", &essa_backend, true },
+#endif
+	{ "essa-direct", &essa_direct_backend, false },
+	{ "pv", &pv_backend, false },
+	{ "none", NULL, false },
+};
+
+#ifdef __s390x__
+const char *const sim_default_backend = "s390";
+#else
+const char *const sim_default_backend = "essa-direct";
+#endif
+
+static const struct sim_backend *sim_backend_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		if (!strcmp(backends[i].name, name))
+			return &backends[i];
+	return NULL;
+}
+
+int sim_backend_by_name(const char *name,
+			const struct page_states_backend **backend)
+{
+	const struct sim_backend *b = sim_backend_find(name);
+
+	if (!b)
+		return -1;
+	*backend = b->backend;
+	return 0;
+}
+
+const char *sim_backend_name(unsigned int i)
+{
+	return i < ARRAY_SIZE(backends) ? backends[i].name : NULL;
+}
+
+void sim_guest_enter(struct sim_guest *sg, int cpu)
+{
+	BUG_ON(cpu < 0 || cpu >= sg->pgdat->nr_cpus);
+	current_pgdat = sg->pgdat;
+	hv_vcpu_enter(sg->hv);
+	shim_set_cpu(cpu);
+}
+
+static struct hv_host *sim_private_host(void)
+{
+	struct hv_host_config cfg = {
+		.mode = HV_MODE_INTERCEPT,
+		.essa_available = true,
+	};
+
+	return hv_host_create(&cfg);
+}
+
+/* Backend, boot and the end of boot accounting; cpu 0 entered. */
+static int sim_guest_boot(struct sim_guest *sg,
+			  const struct sim_guest_config *cfg)
+{
+	const struct sim_backend *b = sim_backend_find(cfg->backend ?
+					cfg->backend : sim_default_backend);
+
+	if (!b)
+		return -1;
+	/* the host model emulates what the machine does not provide */
+	if (b->trapped && essa_trap_install())
+		return -1;
+	zone_set_pcp_high_batch(&sg->pgdat->node_zones[ZONE_NORMAL],
+				cfg->pcp_high, cfg->pcp_batch);
+	sim_guest_enter(sg, 0);
+	/* a failed probe means no hints, as on a host without CMMA */
+	page_states_init(b->backend);
+	sg->backend = sg->pgdat->hint_backend;
+	mem_init();
+	page_states_boot_done();
+	return 0;
+}
+
+struct sim_guest *sim_guest_create(const struct sim_guest_config *cfg)
+{
+	struct sim_guest *sg = calloc(1, sizeof(*sg));
+
+	if (!sg)
+		return NULL;
+	sg->host = cfg->host;
+	if (!sg->host) {
+		sg->host = sim_private_host();
+		sg->own_host = true;
+	}
+	if (sg->host)
+		sg->hv = hv_guest_create(sg->host, cfg->nr_pages);
+	if (sg->hv)
+		sg->pgdat = pgdat_create(cfg->nr_pages, cfg->nr_cpus,
+					 cfg->strategy);
+	if (!sg->pgdat || sim_guest_boot(sg, cfg)) {
+		sim_guest_destroy(sg);
+		return NULL;
+	}
+	sg->pgdat->private = sg;
+	return sg;
+}
+
+void sim_guest_destroy(struct sim_guest *sg)
+{
+	if (!sg)
+		return;
+	if (current_pgdat == sg->pgdat)
+		current_pgdat = NULL;
+	if (hv_vcpu_current() == sg->hv)
+		hv_vcpu_enter(NULL);
+	pgdat_destroy(sg->pgdat);
+	hv_guest_destroy(sg->hv);
+	if (sg->own_host)
+		hv_host_destroy(sg->host);
+	free(sg);
+}
+
+int sim_touch_page(struct page *page)
+{
+	return guest_mem_touch(page_to_pfn(page), true);
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Chunked event array (see evbuf.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "evbuf.h"
+
+void evbuf_init(struct evbuf *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void evbuf_free(struct evbuf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr_chunks; i++)
+		free(b->chunks[i]);
+	free(b->chunks);
+	evbuf_init(b);
+}
+
+int evbuf_push(struct evbuf *b, const struct ps_event *ev)
+{
+	size_t chunk = b->count >> EVBUF_CHUNK_SHIFT;
+
+	if (chunk == b->nr_chunks) {
+		struct ps_event **nc, *c;
+
+		nc = realloc(b->chunks, (b->nr_chunks + 1) * sizeof(*nc));
+		if (!nc)
+			return -1;
+		b->chunks = nc;
+		c = malloc(EVBUF_CHUNK * sizeof(*c));
+		if (!c)
+			return -1;
+		b->chunks[b->nr_chunks++] = c;
+	}
+	b->chunks[chunk][b->count & (EVBUF_CHUNK - 1)] = *ev;
+	b->count++;
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A growing array of events in fixed chunks (no copying on growth). */
+#ifndef _PAGESTATES_EVBUF_H
+#define _PAGESTATES_EVBUF_H
+
+#include <stddef.h>
+#include "event.h"
+
+#define EVBUF_CHUNK_SHIFT	16
+#define EVBUF_CHUNK		(1u << EVBUF_CHUNK_SHIFT)
+
+struct evbuf {
+	struct ps_event **chunks;
+	size_t nr_chunks;
+	size_t count;
+};
+
+void evbuf_init(struct evbuf *b);
+void evbuf_free(struct evbuf *b);
+int evbuf_push(struct evbuf *b, const struct ps_event *ev);
+
+static inline const struct ps_event *evbuf_get(const struct evbuf *b,
+					       size_t i)
+{
+	return &b->chunks[i >> EVBUF_CHUNK_SHIFT][i & (EVBUF_CHUNK - 1)];
+}
+
+#endif

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One replayable event: what a trace line or a synthetic workload asks the
+ * simulated guest to do. Kept at 32 bytes, a whole trace is held in memory.
+ */
+#ifndef _PAGESTATES_EVENT_H
+#define _PAGESTATES_EVENT_H
+
+#include <linux/types.h>
+
+enum ps_event_type {
+	PS_EV_ALLOC,		/* pfn, order */
+	PS_EV_FREE,		/* pfn, order */
+	PS_EV_CACHE_ADD,	/* pfn, order, file, index */
+	PS_EV_CACHE_DEL,	/* pfn, order, file, index */
+	PS_EV_CACHE_LOOKUP,	/* file, index, nr pages in pfn */
+	NR_PS_EVENT_TYPES,
+};
+
+struct ps_event {
+	u64 time_ns;
+	u64 pfn;		/* lookups: number of pages */
+	u64 index;		/* page cache index (offset >> 12) */
+	u32 file;		/* interned (dev, inode) */
+	u16 cpu;
+	u8 type;		/* enum ps_event_type */
+	u8 order;
+};
+
+_Static_assert(sizeof(struct ps_event) == 32, "ps_event must stay small");
+
+/* A file the events name by id (struct ps_event.file). */
+struct ps_file {
+	u64 ino;
+	u32 dev;		/* major << 20 | minor */
+};
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Split a byte stream into lines without copying: each line is returned as
+ * a pointer into an internal buffer, valid until the next call.
+ */
+#ifndef _PAGESTATES_LINES_H
+#define _PAGESTATES_LINES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <linux/types.h>
+
+/* Fill buf with up to len bytes: >0 bytes, 0 end of input, <0 error. */
+typedef ssize_t (*lines_read_fn)(void *ctx, char *buf, size_t len);
+
+struct lines {
+	lines_read_fn read;
+	void *ctx;
+	char *buf;
+	size_t cap, start, end;
+	u64 lineno;		/* number of the line last returned */
+	bool eof;
+	bool read_error;	/* the source failed (truncated archive...) */
+	bool unterminated;	/* the last line had no newline */
+};
+
+int lines_init(struct lines *l, lines_read_fn read, void *ctx);
+void lines_free(struct lines *l);
+/* 1: a line (without '\n'), 0: end of input (or of what could be read). */
+int lines_next(struct lines *l, const char **line, size_t *len);
+
+#endif

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Time series as CSV, one row per strategy and sample (long format). */
+#include "report.h"
+
+int output_csv(FILE *f, const struct ps_report *rep)
+{
+	unsigned int i;
+	size_t j;
+
+	fputs("strategy,time_s,guest_used_pages,guest_free_pages,"
+	      "host_resident_pages,reclaimable_pages\n", f);
+	for (i = 0; i < rep->nr_runs; i++) {
+		const struct ps_metrics *m = &rep->runs[i];
+
+		for (j = 0; j < m->series.nr; j++) {
+			const struct ps_sample *s = &m->series.samples[j];
+
+			fprintf(f, "%s,%.6f,%llu,%llu,%llu,%llu\n",
+				m->strategy, s->time_s,
+				(unsigned long long)s->guest_used,
+				(unsigned long long)s->guest_free,
+				(unsigned long long)s->host_resident,
+				(unsigned long long)s->reclaimable);
+		}
+	}
+	return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Progress bar on standard error (see progress.h). */
+#include <time.h>
+#include <unistd.h>
+#include "progress.h"
+
+#define BAR_WIDTH	24
+
+double ps_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void progress_init(struct progress *p, int mode, FILE *out)
+{
+	p->out = out;
+	p->enabled = mode > 0 || (mode < 0 && isatty(fileno(out)));
+	p->drawn = false;
+}
+
+void progress_begin(struct progress *p, const char *label, const char *unit,
+		    u64 total)
+{
+	p->label = label;
+	p->unit = unit;
+	p->total = total;
+	p->start = ps_now();
+	p->last_draw = 0;
+}
+
+static void human(char *buf, size_t len, double v)
+{
+	if (v >= 1e9)
+		snprintf(buf, len, "%.1fG", v / 1e9);
+	else if (v >= 1e6)
+		snprintf(buf, len, "%.1fM", v / 1e6);
+	else if (v >= 1e4)
+		snprintf(buf, len, "%.0fk", v / 1e3);
+	else
+		snprintf(buf, len, "%.0f", v);
+}
+
+void progress_draw(struct progress *p, u64 done)
+{
+	double now = ps_now(), el = now - p->start, rate;
+	char d[16], t[16], r[16], bar[BAR_WIDTH + 1];
+	int i, fill;
+
+	if (!p->enabled || now - p->last_draw < 0.1)
+		return;
+	p->last_draw = now;
+	rate = el > 0 ? (double)done / el : 0;
+	human(d, sizeof(d), (double)done);
+	human(r, sizeof(r), rate);
+	fprintf(p->out, "\r%-16.16s ", p->label);
+	if (p->total) {
+		fill = (int)((double)BAR_WIDTH * (double)done /
+			     (double)p->total);
+		for (i = 0; i < BAR_WIDTH; i++)
+			bar[i] = i < fill ? '=' : (i == fill ? '>' : ' ');
+		bar[BAR_WIDTH] = 0;
+		human(t, sizeof(t), (double)p->total);
+		fprintf(p->out, "[%s] %3.0f%% %s/%s %s", bar,
+			100.0 * (double)done / (double)p->total, d, t, p->unit);
+		if (rate > 0 && done < p->total) {
+			double eta = (double)(p->total - done) / rate;
+
+			fprintf(p->out, " %s/s ETA %d:%02d", r, (int)eta / 60,
+				(int)eta % 60);
+		}
+	} else {
+		fprintf(p->out, "%s %s %s/s", d, p->unit, r);
+	}
+	fputs("\033[K", p->out);
+	fflush(p->out);
+	p->drawn = true;
+}
+
+void progress_end(struct progress *p)
+{
+	if (p->enabled && p->drawn) {
+		fputs("\r\033[K", p->out);
+		fflush(p->out);
+	}
+	p->drawn = false;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A progress bar on standard error: done/total, rate, ETA. Drawn only when
+ * enabled (by default: stderr is a terminal), at most ten times a second.
+ */
+#ifndef _PAGESTATES_PROGRESS_H
+#define _PAGESTATES_PROGRESS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <linux/types.h>
+
+struct progress {
+	bool enabled;
+	FILE *out;
+	const char *label;
+	const char *unit;
+	u64 total;		/* 0: unknown (no bar, no ETA) */
+	double start, last_draw;
+	bool drawn;
+};
+
+/* mode: -1 auto (isatty), 0 off, 1 on */
+void progress_init(struct progress *p, int mode, FILE *out);
+void progress_begin(struct progress *p, const char *label, const char *unit,
+		    u64 total);
+void progress_draw(struct progress *p, u64 done);
+static inline void progress_update(struct progress *p, u64 done)
+{
+	if (p->enabled && !(done & 0x3fff))
+		progress_draw(p, done);
+}
+/* Clear the line. */
+void progress_end(struct progress *p);
+
+double ps_now(void);	/* monotonic seconds */
+
+#endif

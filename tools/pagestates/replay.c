@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The replay engine (see replay.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/pagemap.h>
+#include <sim.h>
+#include "replay.h"
+#include "u64map.h"
+
+/*
+ * What a trace pfn stands for in our guest, packed in a u64map value:
+ * our pfn, the order, and where the block is now.
+ */
+#define ENT_PFN_MASK	((1ULL << 40) - 1)
+#define ENT_ORDER_SHIFT	40
+#define ENT_KIND_SHIFT	44
+
+enum ent_kind {
+	ENT_PLAIN,	/* allocated, ours: __free_pages() */
+	ENT_CACHED,	/* in the page cache (it may swap the page) */
+	ENT_RELEASED,	/* deleted from the cache: page_cache_release() */
+	ENT_GONE,	/* the cache dropped it already (discarded) */
+	ENT_FAILED,	/* our allocation failed: events on it are dropped */
+};
+
+static u64 ent_make(unsigned long pfn, unsigned int order, enum ent_kind k)
+{
+	return (u64)pfn | (u64)order << ENT_ORDER_SHIFT |
+	       (u64)k << ENT_KIND_SHIFT;
+}
+
+static unsigned long ent_pfn(u64 e)
+{
+	return (unsigned long)(e & ENT_PFN_MASK);
+}
+
+static unsigned int ent_order(u64 e)
+{
+	return (unsigned int)(e >> ENT_ORDER_SHIFT) & 0xf;
+}
+
+static enum ent_kind ent_kind(u64 e)
+{
+	return (enum ent_kind)(e >> ENT_KIND_SHIFT);
+}
+
+struct rsb {
+	u32 dev;
+	struct super_block *sb;
+};
+
+struct rguest {
+	struct sim_guest *sg;
+	struct u64map map;		/* trace pfn -> ent */
+	struct address_space **mappings; /* by file id, made on first use */
+	struct rsb *sbs;
+	size_t nr_sbs;
+	u64 free;			/* after the last event */
+	u64 reclaimable;
+	u64 inuse_zero;			/* discarded volatile pages in use */
+	/* counters at replay_start: the measured part begins there */
+	struct page_states_stats hint0;
+	struct hv_stats hv0;
+	u64 rereads0;
+};
+
+struct replay {
+	struct replay_config cfg;
+	struct hv_host *host;
+	struct rguest *guests;
+	struct ps_integral integ;
+	u64 now_ns;
+	u64 next_sample_ns;
+	u64 events;
+	u64 freed_pages;
+	u64 alloc_failures;
+	u64 large_folio_pages;
+	u64 violations;
+	bool started;
+	struct ps_series series;
+};
+
+static void enter(struct replay *r, unsigned int gi, int cpu)
+{
+	sim_guest_enter(r->guests[gi].sg, cpu % r->cfg.nr_cpus);
+}
+
+/* --- measurements ------------------------------------------------------ */
+
+/* Discarded volatile pages still in use: the host's z count covers them. */
+static u64 count_inuse_zero(struct rguest *g)
+{
+	unsigned long pfn, nr = g->sg->pgdat->node_spanned_pages;
+	u64 n = 0;
+
+	for (pfn = 0; pfn < nr; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (PageStateVolatile(page) &&
+		    (hv_peek_state(g->sg->hv, pfn) & ESSA_RES_HOST_MASK) ==
+		    ESSA_RES_HOST_ZERO)
+			n++;
+	}
+	return n;
+}
+
+/* Free and reclaimable pages of the current guest, now. */
+static void measure_guest(struct rguest *g, bool full)
+{
+	struct hv_stats st;
+	u64 unused_or_zero;
+
+	g->free = nr_free_pages();
+	hv_guest_get_stats(g->sg->hv, &st);
+	/* a volatile page is only ever dropped under host pressure */
+	if (full)
+		g->inuse_zero = st.host_discards_volatile ?
+				count_inuse_zero(g) : 0;
+	unused_or_zero = st.pages_unused_or_zero;
+	unused_or_zero = unused_or_zero > g->inuse_zero ?
+			 unused_or_zero - g->inuse_zero : 0;
+	g->reclaimable = unused_or_zero < g->free ? unused_or_zero : g->free;
+}
+
+static void sum_values(struct replay *r)
+{
+	unsigned int i;
+
+	r->integ.free = 0;
+	r->integ.reclaimable = 0;
+	for (i = 0; i < r->cfg.nr_guests; i++) {
+		r->integ.free += r->guests[i].free;
+		r->integ.reclaimable += r->guests[i].reclaimable;
+	}
+}
+
+static void add_sample(struct replay *r, u64 t_ns)
+{
+	struct hv_stats hs;
+	struct ps_sample s = {
+		.time_s = (double)t_ns * 1e-9,
+		.guest_free = r->integ.free,
+		.reclaimable = r->integ.reclaimable,
+	};
+
+	hv_host_get_stats(r->host, &hs);
+	s.host_resident = hs.host_resident_pages;
+	s.guest_used = (u64)r->cfg.guest_pages * r->cfg.nr_guests -
+		       r->integ.free;
+	ps_series_add(&r->series, &s);
+}
+
+/* Periodic work of every guest: timed strategy work, exact values. */
+static void periodic(struct replay *r, u64 t_ns)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->cfg.nr_guests; i++) {
+		enter(r, i, 0);
+		mm_tick(t_ns);
+		measure_guest(&r->guests[i], true);
+	}
+	sum_values(r);
+}
+
+/* Move the clock to t_ns: integrals, timed work, samples. */
+static void advance(struct replay *r, u64 t_ns)
+{
+	if (t_ns < r->now_ns)
+		t_ns = r->now_ns;
+	while (r->cfg.sample_ns && r->next_sample_ns <= t_ns) {
+		ps_integral_advance(&r->integ, r->next_sample_ns);
+		periodic(r, r->next_sample_ns);
+		add_sample(r, r->next_sample_ns);
+		r->next_sample_ns += r->cfg.sample_ns;
+	}
+	ps_integral_advance(&r->integ, t_ns);
+	r->now_ns = t_ns;
+}
+
+static void run_checker(struct replay *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->cfg.nr_guests; i++) {
+		enter(r, i, 0);
+		r->violations += (u64)check_guest_pages();
+	}
+}
+
+/* --- page cache -------------------------------------------------------- */
+
+static struct super_block *guest_sb(struct rguest *g, u32 dev)
+{
+	struct rsb *n;
+	size_t i;
+
+	for (i = 0; i < g->nr_sbs; i++)
+		if (g->sbs[i].dev == dev)
+			return g->sbs[i].sb;
+	n = realloc(g->sbs, (g->nr_sbs + 1) * sizeof(*n));
+	if (!n)
+		return NULL;
+	g->sbs = n;
+	n[g->nr_sbs].dev = dev;
+	n[g->nr_sbs].sb = sb_create((dev_t)dev, 0);
+	if (!n[g->nr_sbs].sb)
+		return NULL;
+	return g->sbs[g->nr_sbs++].sb;
+}
+
+static struct address_space *guest_mapping(struct replay *r,
+					   struct rguest *g, u32 file)
+{
+	struct super_block *sb;
+	struct inode *inode;
+
+	if (file >= r->cfg.nr_files)
+		return NULL;
+	if (g->mappings[file])
+		return g->mappings[file];
+	sb = guest_sb(g, r->cfg.files[file].dev);
+	inode = sb ? iget(sb, (unsigned long)r->cfg.files[file].ino) : NULL;
+	if (!inode)
+		return NULL;
+	g->mappings[file] = &inode->i_data;
+	return g->mappings[file];
+}
+
+static u64 guest_rereads(struct rguest *g)
+{
+	struct filemap_stats fs;
+	u64 n = 0;
+	size_t i;
+
+	for (i = 0; i < g->nr_sbs; i++) {
+		sb_get_stats(g->sbs[i].sb, &fs);
+		n += fs.guest_rereads;
+	}
+	return n;
+}
+
+static u64 cache_violations(struct rguest *g)
+{
+	struct filemap_stats fs;
+	u64 n = 0;
+	size_t i;
+
+	for (i = 0; i < g->nr_sbs; i++) {
+		sb_get_stats(g->sbs[i].sb, &fs);
+		n += fs.violations;
+	}
+	return n;
+}
+
+/* --- events ------------------------------------------------------------ */
+
+static void alloc_block(struct replay *r, struct rguest *g, u64 tpfn,
+			unsigned int order)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, order);
+	bool created;
+	unsigned int i;
+	u64 *e;
+
+	e = u64map_put(&g->map, tpfn, &created);
+	if (!e)
+		return;
+	if (!page) {
+		r->alloc_failures++;
+		*e = ent_make(0, order, ENT_FAILED);
+		return;
+	}
+	for (i = 0; i < (1u << order); i++)
+		sim_touch_page(page + i);
+	*e = ent_make(page_to_pfn(page), order, ENT_PLAIN);
+}
+
+static void free_block(struct replay *r, struct rguest *g, u64 tpfn)
+{
+	u64 *e = u64map_get(&g->map, tpfn);
+	struct page *page;
+
+	if (!e)
+		return;
+	page = pfn_to_page(ent_pfn(*e));
+	switch (ent_kind(*e)) {
+	case ENT_PLAIN:
+		__free_pages(page, ent_order(*e));
+		r->freed_pages += 1ULL << ent_order(*e);
+		break;
+	case ENT_RELEASED:
+		page_cache_release(page);
+		r->freed_pages++;
+		break;
+	case ENT_GONE:		/* freed when the cache dropped it */
+		r->freed_pages++;
+		break;
+	default:
+		break;
+	}
+	u64map_del(&g->map, tpfn);
+}
+
+static void cache_add(struct replay *r, struct rguest *g,
+		      const struct ps_event *ev)
+{
+	u64 *e = u64map_get(&g->map, ev->pfn);
+	struct address_space *mapping;
+
+	if (!e || ent_kind(*e) != ENT_PLAIN)
+		return;
+	if (ent_order(*e)) {
+		/* large folios: the page cache model holds order-0 pages */
+		r->large_folio_pages += 1ULL << ent_order(*e);
+		return;
+	}
+	mapping = guest_mapping(r, g, ev->file);
+	if (!mapping ||
+	    filemap_add_page(mapping, ev->index, pfn_to_page(ent_pfn(*e))))
+		return;
+	*e = ent_make(0, 0, ENT_CACHED);
+}
+
+static void cache_delete(struct replay *r, struct rguest *g,
+			 const struct ps_event *ev)
+{
+	u64 *e = u64map_get(&g->map, ev->pfn);
+	struct address_space *mapping;
+	struct page *page;
+
+	if (!e || ent_kind(*e) != ENT_CACHED)
+		return;
+	mapping = guest_mapping(r, g, ev->file);
+	page = mapping ? filemap_delete_page(mapping, ev->index) : NULL;
+	if (page)
+		*e = ent_make(page_to_pfn(page), 0, ENT_RELEASED);
+	else
+		*e = ent_make(0, 0, ENT_GONE);
+}
+
+static void cache_lookup(struct replay *r, struct rguest *g,
+			 const struct ps_event *ev)
+{
+	struct address_space *mapping = guest_mapping(r, g, ev->file);
+
+	if (mapping && ev->pfn)
+		filemap_lookup_range(mapping, ev->index,
+				     ev->index + ev->pfn - 1);
+}
+
+static void apply(struct replay *r, struct rguest *g,
+		  const struct ps_event *ev)
+{
+	switch (ev->type) {
+	case PS_EV_ALLOC:
+		alloc_block(r, g, ev->pfn, ev->order);
+		break;
+	case PS_EV_FREE:
+		free_block(r, g, ev->pfn);
+		break;
+	case PS_EV_CACHE_ADD:
+		cache_add(r, g, ev);
+		break;
+	case PS_EV_CACHE_DEL:
+		cache_delete(r, g, ev);
+		break;
+	case PS_EV_CACHE_LOOKUP:
+		cache_lookup(r, g, ev);
+		break;
+	}
+}
+
+void replay_event(struct replay *r, unsigned int gi,
+		  const struct ps_event *ev)
+{
+	struct rguest *g = &r->guests[gi];
+	unsigned int i;
+
+	advance(r, ev->time_ns);
+	enter(r, gi, ev->cpu);
+	mm_tick(r->now_ns);
+	apply(r, g, ev);
+	/* host reclaim for one guest changes the others' states too */
+	for (i = 0; i < r->cfg.nr_guests; i++) {
+		if (i != gi)
+			enter(r, i, 0);
+		measure_guest(&r->guests[i], false);
+	}
+	sum_values(r);
+	r->events++;
+	if (r->cfg.check_every && !(r->events % r->cfg.check_every))
+		run_checker(r);
+}
+
+/* --- set up and tear down ---------------------------------------------- */
+
+static struct hv_host *make_host(const struct replay_config *cfg)
+{
+	struct hv_host_config hc = {
+		.mem_limit_pages = cfg->host_pages,
+		.mode = cfg->host_mode,
+		.essa_available = true,
+	};
+
+	return hv_host_create(&hc);
+}
+
+static int make_guest(struct replay *r, struct rguest *g)
+{
+	struct sim_guest_config gc = {
+		.nr_pages = r->cfg.guest_pages,
+		.nr_cpus = r->cfg.nr_cpus,
+		.strategy = r->cfg.strategy,
+		.backend = r->cfg.backend,
+		.host = r->host,
+	};
+
+	g->sg = sim_guest_create(&gc);
+	if (!g->sg || u64map_init(&g->map, 1 << 14) < 0)
+		return -1;
+	g->mappings = calloc(r->cfg.nr_files ? r->cfg.nr_files : 1,
+			     sizeof(*g->mappings));
+	if (!g->mappings)
+		return -1;
+	measure_guest(g, true);
+	return 0;
+}
+
+struct replay *replay_create(const struct replay_config *cfg, char *err,
+			     size_t errlen)
+{
+	struct replay *r = calloc(1, sizeof(*r));
+	unsigned int i;
+
+	if (!r)
+		goto nomem;
+	r->cfg = *cfg;
+	if (r->cfg.nr_cpus < 1)
+		r->cfg.nr_cpus = 1;
+	r->host = make_host(cfg);
+	r->guests = calloc(cfg->nr_guests, sizeof(*r->guests));
+	if (!r->host || !r->guests)
+		goto nomem;
+	for (i = 0; i < cfg->nr_guests; i++) {
+		if (make_guest(r, &r->guests[i]) < 0) {
+			snprintf(err, errlen,
+				 "cannot create guest %u (%lu pages, strategy %s)",
+				 i, cfg->guest_pages,
+				 hint_strategy_name(cfg->strategy));
+			replay_destroy(r);
+			return NULL;
+		}
+	}
+	sum_values(r);
+	return r;
+nomem:
+	snprintf(err, errlen, "out of memory");
+	replay_destroy(r);
+	return NULL;
+}
+
+int replay_preallocate(struct replay *r, unsigned int gi,
+		       const struct trace_prealloc *pre, size_t nr)
+{
+	struct rguest *g = &r->guests[gi];
+	struct ps_event ev = { 0 };
+	size_t i;
+
+	enter(r, gi, 0);
+	for (i = 0; i < nr; i++) {
+		alloc_block(r, g, pre[i].pfn, pre[i].order);
+		if (!pre[i].cached)
+			continue;
+		ev.pfn = pre[i].pfn;
+		ev.file = pre[i].file;
+		ev.index = pre[i].index;
+		cache_add(r, g, &ev);
+	}
+	measure_guest(g, true);
+	sum_values(r);
+	return r->alloc_failures ? -1 : 0;
+}
+
+void replay_start(struct replay *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->cfg.nr_guests; i++) {
+		struct rguest *g = &r->guests[i];
+
+		enter(r, i, 0);
+		page_states_get_stats(&g->hint0);
+		hv_guest_get_stats(g->sg->hv, &g->hv0);
+		g->rereads0 = guest_rereads(g);
+	}
+	r->large_folio_pages = 0;
+	r->started = true;
+	if (r->cfg.sample_ns)
+		add_sample(r, 0);
+	r->next_sample_ns = r->cfg.sample_ns;
+}
+
+static void collect_guest(struct replay *r, struct rguest *g,
+			  struct ps_metrics *m)
+{
+	struct page_states_stats hs;
+	struct hv_stats st;
+
+	page_states_get_stats(&hs);
+	hv_guest_get_stats(g->sg->hv, &st);
+	m->hint_ops += hs.hint_ops - g->hint0.hint_ops;
+	m->hint_calls += hs.hint_calls - g->hint0.hint_calls;
+	/* set-up hints (pages in use before the trace) count as boot */
+	m->boot_hint_ops += hs.boot_hint_ops + g->hint0.hint_ops;
+	m->exits += st.exits - g->hv0.exits;
+	m->host_swap_out_pages += st.host_swap_out_pages -
+				  g->hv0.host_swap_out_pages;
+	m->host_swap_in_pages += st.host_swap_in_pages -
+				 g->hv0.host_swap_in_pages;
+	m->host_discards_unused += st.host_discards_unused -
+				   g->hv0.host_discards_unused;
+	m->host_discards_volatile += st.host_discards_volatile -
+				     g->hv0.host_discards_volatile;
+	m->host_zero_fills += st.host_zero_fills - g->hv0.host_zero_fills;
+	m->discard_faults += st.discard_faults - g->hv0.discard_faults;
+	m->guest_rereads += guest_rereads(g) - g->rereads0;
+	m->violations += cache_violations(g);
+	(void)r;
+}
+
+void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m)
+{
+	struct hv_stats hs;
+	unsigned int i;
+
+	advance(r, end_ns);
+	periodic(r, r->now_ns);
+	if (r->cfg.sample_ns)
+		add_sample(r, r->now_ns);
+	run_checker(r);
+	memset(m, 0, sizeof(*m));
+	m->strategy = hint_strategy_name(r->cfg.strategy);
+	for (i = 0; i < r->cfg.nr_guests; i++) {
+		enter(r, i, 0);
+		collect_guest(r, &r->guests[i], m);
+	}
+	hv_host_get_stats(r->host, &hs);
+	m->host_resident_peak_pages = hs.host_resident_peak_pages;
+	m->freed_pages = r->freed_pages;
+	m->free_page_seconds = r->integ.free_ps;
+	m->reclaimable_page_seconds = r->integ.reclaimable_ps;
+	m->violations += r->violations;
+	m->events = r->events;
+	m->alloc_failures = r->alloc_failures;
+	m->large_folio_cache_pages = r->large_folio_pages;
+	m->series = r->series;
+	r->series = (struct ps_series){ 0 };
+	ps_metrics_finish(m);
+}
+
+static void destroy_guest(struct replay *r, unsigned int gi)
+{
+	struct rguest *g = &r->guests[gi];
+	size_t i;
+
+	if (g->sg) {
+		enter(r, gi, 0);
+		for (i = 0; i < g->nr_sbs; i++)
+			sb_destroy(g->sbs[i].sb);
+		sim_guest_destroy(g->sg);
+	}
+	free(g->sbs);
+	free(g->mappings);
+	if (g->map.slots)
+		u64map_free(&g->map);
+}
+
+void replay_destroy(struct replay *r)
+{
+	unsigned int i;
+
+	if (!r)
+		return;
+	for (i = 0; r->guests && i < r->cfg.nr_guests; i++)
+		destroy_guest(r, i);
+	free(r->guests);
+	if (r->host)
+		hv_host_destroy(r->host);
+	free(r->series.samples);
+	free(r);
+}

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Trace files: plain, xz (liblzma), gzip (zlib) or standard input. */
+#include <errno.h>
+#include <fcntl.h>
+#include <lzma.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include "trace_input.h"
+
+#define IN_BUF_SIZE	(256u << 10)
+
+enum compression { COMP_PLAIN, COMP_XZ, COMP_GZIP };
+
+struct trace_input {
+	struct lines lines;
+	int fd;
+	enum compression comp;
+	unsigned char *in;		/* compressed bytes not yet decoded */
+	size_t in_pos, in_len;
+	bool in_eof;
+	u64 consumed, size;		/* file bytes read, file size */
+	lzma_stream xz;
+	z_stream gz;
+	bool gz_member_done;
+	const char *error;
+};
+
+static ssize_t read_fd(struct trace_input *in, void *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(in->fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		in->error = strerror(errno);
+		return -1;
+	}
+	in->consumed += (u64)n;
+	return n;
+}
+
+/* Make sure compressed input is buffered; false at end of file. */
+static bool refill(struct trace_input *in)
+{
+	ssize_t n;
+
+	if (in->in_pos < in->in_len)
+		return true;
+	if (in->in_eof)
+		return false;
+	n = read_fd(in, in->in, IN_BUF_SIZE);
+	if (n <= 0) {
+		in->in_eof = true;
+		return false;
+	}
+	in->in_pos = 0;
+	in->in_len = (size_t)n;
+	return true;
+}
+
+static ssize_t read_plain(void *ctx, char *buf, size_t len)
+{
+	struct trace_input *in = ctx;
+	size_t n;
+
+	if (in->in_pos < in->in_len) {	/* the sniffed bytes first */
+		n = in->in_len - in->in_pos;
+		if (n > len)
+			n = len;
+		memcpy(buf, in->in + in->in_pos, n);
+		in->in_pos += n;
+		return (ssize_t)n;
+	}
+	return read_fd(in, buf, len);
+}
+
+static ssize_t read_xz(void *ctx, char *buf, size_t len)
+{
+	struct trace_input *in = ctx;
+	lzma_ret ret;
+
+	in->xz.next_out = (uint8_t *)buf;
+	in->xz.avail_out = len;
+	while (in->xz.avail_out == len) {
+		bool more = refill(in);
+
+		in->xz.next_in = in->in + in->in_pos;
+		in->xz.avail_in = in->in_len - in->in_pos;
+		ret = lzma_code(&in->xz, more ? LZMA_RUN : LZMA_FINISH);
+		in->in_pos = in->in_len - in->xz.avail_in;
+		if (ret == LZMA_STREAM_END)
+			break;
+		if (ret != LZMA_OK) {
+			in->error = ret == LZMA_BUF_ERROR ?
+				"xz data ends early (truncated file?)" :
+				"corrupt xz data";
+			if (in->xz.avail_out == len)
+				return -1;
+			break;
+		}
+		if (!more && in->xz.avail_out == len) {
+			in->error = "xz data ends early (truncated file?)";
+			return -1;
+		}
+	}
+	return (ssize_t)(len - in->xz.avail_out);
+}
+
+static ssize_t read_gzip(void *ctx, char *buf, size_t len)
+{
+	struct trace_input *in = ctx;
+	int ret;
+
+	in->gz.next_out = (Bytef *)buf;
+	in->gz.avail_out = (uInt)len;
+	while (in->gz.avail_out == len) {
+		if (!refill(in)) {
+			if (!in->gz_member_done) {
+				in->error = "gzip data ends early (truncated file?)";
+				return -1;
+			}
+			break;
+		}
+		if (in->gz_member_done) {	/* concatenated members */
+			inflateReset(&in->gz);
+			in->gz_member_done = false;
+		}
+		in->gz.next_in = in->in + in->in_pos;
+		in->gz.avail_in = (uInt)(in->in_len - in->in_pos);
+		ret = inflate(&in->gz, Z_NO_FLUSH);
+		in->in_pos = in->in_len - in->gz.avail_in;
+		if (ret == Z_STREAM_END) {
+			in->gz_member_done = true;
+		} else if (ret != Z_OK && ret != Z_BUF_ERROR) {
+			in->error = "corrupt gzip data";
+			if (in->gz.avail_out == len)
+				return -1;
+			break;
+		}
+	}
+	return (ssize_t)(len - in->gz.avail_out);
+}
+
+static int setup_decoder(struct trace_input *in, char *err, size_t errlen)
+{
+	static const unsigned char xz_magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
+	lines_read_fn fn = read_plain;
+
+	refill(in);
+	if (in->in_len >= 6 && !memcmp(in->in, xz_magic, 6)) {
+		in->comp = COMP_XZ;
+		in->xz = (lzma_stream)LZMA_STREAM_INIT;
+		if (lzma_stream_decoder(&in->xz, UINT64_MAX,
+					LZMA_CONCATENATED) != LZMA_OK) {
+			snprintf(err, errlen, "cannot start the xz decoder");
+			return -1;
+		}
+		fn = read_xz;
+	} else if (in->in_len >= 2 && in->in[0] == 0x1f && in->in[1] == 0x8b) {
+		in->comp = COMP_GZIP;
+		if (inflateInit2(&in->gz, 15 + 32) != Z_OK) {
+			snprintf(err, errlen, "cannot start the gzip decoder");
+			return -1;
+		}
+		fn = read_gzip;
+	}
+	if (lines_init(&in->lines, fn, in) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+struct trace_input *trace_input_open(const char *path, char *err,
+				     size_t errlen)
+{
+	struct trace_input *in = calloc(1, sizeof(*in));
+	struct stat st;
+
+	if (!in || !(in->in = malloc(IN_BUF_SIZE))) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	in->fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	if (in->fd < 0) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+			 strerror(errno));
+		goto fail;
+	}
+	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode))
+		in->size = (u64)st.st_size;
+	else if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s is a directory", path);
+		goto fail;
+	}
+	if (setup_decoder(in, err, errlen) < 0)
+		goto fail;
+	if (in->error) {
+		snprintf(err, errlen, "cannot read %s: %s", path, in->error);
+		goto fail;
+	}
+	return in;
+fail:
+	trace_input_close(in);
+	return NULL;
+}
+
+void trace_input_close(struct trace_input *in)
+{
+	if (!in)
+		return;
+	if (in->comp == COMP_XZ)
+		lzma_end(&in->xz);
+	else if (in->comp == COMP_GZIP)
+		inflateEnd(&in->gz);
+	lines_free(&in->lines);
+	if (in->fd > 0)
+		close(in->fd);
+	free(in->in);
+	free(in);
+}
+
+struct lines *trace_input_lines(struct trace_input *in)
+{
+	return &in->lines;
+}
+
+const char *trace_input_compression(const struct trace_input *in)
+{
+	static const char *const names[] = { "plain", "xz", "gzip" };
+
+	return names[in->comp];
+}
+
+const char *trace_input_error(const struct trace_input *in)
+{
+	return in->error;
+}
+
+double trace_input_progress(const struct trace_input *in)
+{
+	if (!in->size)
+		return -1.0;
+	return (double)in->consumed / (double)in->size;
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The line layout the three trace formats share:
+ *
+ *   tracefs:   COMM-PID [(TGID)] [CPU] FLAGS SECONDS.USEC: EVENT: PAYLOAD
+ *   trace-cmd: COMM-PID [CPU] SECONDS.USEC: EVENT: PAYLOAD
+ *   perf:      COMM PID [CPU] SECONDS.USEC: SYSTEM:EVENT: PAYLOAD
+ *
+ * COMM may hold spaces and dashes, so a line is read from the cpu field
+ * "[NNN]" on, the first bracket that holds only digits.
+ */
+#include <string.h>
+#include "trace_format.h"
+#include "trace_scan.h"
+
+const char *trace_line_cpu(const char *line, const char *end, u16 *cpu)
+{
+	const char *p = line;
+	u64 v;
+
+	while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		const char *q = scan_dec(p + 1, end, &v);
+
+		p++;
+		if (q && q < end && *q == ']') {
+			if (v >= TRACE_MAX_CPUS)
+				return NULL;
+			*cpu = (u16)v;
+			return q + 1;
+		}
+	}
+	return NULL;
+}
+
+/* Is [p, tok_end) "SECONDS.FRACTION:"? */
+static bool is_timestamp(const char *p, const char *tok_end, u64 *ns)
+{
+	const char *q;
+
+	if (tok_end - p < 4 || tok_end[-1] != ':')
+		return false;
+	q = scan_time_ns(p, tok_end - 1, ns);
+	return q == tok_end - 1;
+}
+
+/* Skip to the event name; NULL if there is no timestamp. */
+static const char *after_timestamp(const char *p, const char *end, u64 *ns)
+{
+	const char *tok_end;
+
+	p = scan_spaces(p, end);
+	tok_end = scan_token_end(p, end);
+	if (!is_timestamp(p, tok_end, ns)) {
+		/* a flags column ("d..2.") comes first */
+		p = scan_spaces(tok_end, end);
+		tok_end = scan_token_end(p, end);
+		if (!is_timestamp(p, tok_end, ns))
+			return NULL;
+	}
+	return scan_spaces(tok_end, end);
+}
+
+bool trace_line_has_flags(const char *line, const char *end)
+{
+	u16 cpu;
+	u64 ns;
+	const char *p = trace_line_cpu(line, end, &cpu);
+	const char *tok_end;
+
+	if (!p)
+		return false;
+	p = scan_spaces(p, end);
+	tok_end = scan_token_end(p, end);
+	return tok_end > p && !is_timestamp(p, tok_end, &ns) &&
+	       after_timestamp(p, end, &ns) != NULL;
+}
+
+bool trace_line_has_system(const char *line, const char *end)
+{
+	u16 cpu;
+	u64 ns;
+	const char *p = trace_line_cpu(line, end, &cpu);
+	const char *tok_end;
+
+	if (!p || !(p = after_timestamp(p, end, &ns)))
+		return false;
+	tok_end = scan_token_end(p, end);
+	return tok_end - p > 2 && tok_end[-1] == ':' &&
+	       memchr(p, ':', (size_t)(tok_end - 1 - p)) != NULL;
+}
+
+enum trace_line_kind trace_line_body(const char *p, const char *end,
+				     struct trace_rec *rec, const char **err)
+{
+	const char *name, *name_end, *colon;
+
+	p = after_timestamp(p, end, &rec->time_ns);
+	if (!p) {
+		*err = "no timestamp after the cpu field";
+		return TL_MALFORMED;
+	}
+	name = p;
+	name_end = scan_token_end(p, end);
+	if (name_end - name < 2 || name_end[-1] != ':') {
+		*err = "no event name";
+		return TL_MALFORMED;
+	}
+	name_end--;
+	/* perf writes "system:event:" */
+	colon = memchr(name, ':', (size_t)(name_end - name));
+	if (colon)
+		name = colon + 1;
+	rec->type = (u8)trace_event_type(name, (size_t)(name_end - name));
+	if (rec->type == TR_OTHER)
+		return TL_EVENT;
+	return trace_payload_parse(scan_spaces(name_end + 1, end), end, rec,
+				   err);
+}
+
+static const struct trace_format *const formats[] = {
+	&trace_format_tracefs,
+	&trace_format_perf,
+	&trace_format_tracecmd,
+};
+
+const struct trace_format *trace_format_probe(const char *line,
+					      const char *end, int *score)
+{
+	const struct trace_format *best = NULL;
+	int best_score = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		int s = formats[i]->probe(line, end);
+
+		if (s > best_score) {
+			best = formats[i];
+			best_score = s;
+		}
+	}
+	*score = best_score;
+	return best;
+}
+
+const struct trace_format *trace_format_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(formats[i]->name, name))
+			return formats[i];
+	return NULL;
+}
+
+bool trace_line_blank(const char *line, const char *end)
+{
+	return scan_spaces(line, end) == end;
+}
+
+/* "CPU:N [LOST M EVENTS]" (tracefs) or "CPU:N [M EVENTS DROPPED]" */
+bool trace_line_lost(const char *line, const char *end, u64 *count)
+{
+	const char *p;
+	u64 cpu;
+
+	if (!scan_prefix(line, end, "CPU:", 4))
+		return false;
+	p = scan_dec(line + 4, end, &cpu);
+	if (!p || !scan_prefix(p, end, " [", 2))
+		return false;
+	p += 2;
+	*count = 0;
+	if (scan_prefix(p, end, "LOST ", 5))
+		p = scan_dec(p + 5, end, count);
+	else
+		p = scan_dec(p, end, count);
+	return p != NULL;
+}

@@ -1,0 +1,738 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading a trace: lines -> records (format parsers) -> time order (a
+ * small reorder window) -> replayable events, applying the quirks of real
+ * captures described in trace.h.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "trace.h"
+#include "u64map.h"
+
+#define PROGRESS_LINES	65536
+#define MAX_LOOKUP_PAGES 4096	/* one lookup event covers at most this */
+#define MAX_INDEX	(1ULL << 40)
+
+static const char *const skip_names[NR_TRACE_SKIPS] = {
+	[SKIP_MALFORMED] = "malformed_line",
+	[SKIP_TRUNCATED_LINE] = "truncated_line",
+	[SKIP_UNKNOWN_EVENT] = "unknown_event",
+	[SKIP_PCPU_DRAIN] = "pcpu_drain",
+	[SKIP_FREE_BATCHED_DUP] = "free_batched_duplicate",
+	[SKIP_DOUBLE_FREE] = "free_of_free_page",
+	[SKIP_FAILED_ALLOC] = "failed_alloc",
+	[SKIP_ALLOC_INSIDE_BLOCK] = "alloc_inside_live_block",
+	[SKIP_PARTIAL_FREE] = "partial_free",
+	[SKIP_CACHE_ADD_FREE_PAGE] = "cache_add_of_free_page",
+	[SKIP_CACHE_ADD_DUP] = "cache_add_duplicate",
+	[SKIP_CACHE_DEL_UNCACHED] = "cache_delete_uncached",
+	[SKIP_LOOKUP_UNCACHED] = "lookup_uncached",
+};
+
+const char *trace_skip_name(enum trace_skip reason)
+{
+	return skip_names[reason];
+}
+
+/* Per trace pfn (head of a block) state, packed in a u64map value. */
+#define PS_ORDER_MASK		0x0fULL
+#define PS_LIVE			0x10ULL
+#define PS_CACHED		0x20ULL
+#define PS_FREED_UNBATCHED	0x40ULL	/* mm_page_free seen, batched may follow */
+#define PS_SPLIT_SHIFT		8	/* pages of the block freed so far */
+#define PS_SPLIT_MASK		(0xfffULL << PS_SPLIT_SHIFT)
+
+struct loader {
+	struct trace *t;
+	const struct trace_load_opts *opts;
+	const struct trace_format *fmt;
+	char *err;
+	size_t errlen;
+	bool fatal;
+	unsigned int messages;
+	u64 unshown;
+	u64 lineno;
+
+	struct trace_rec win[TRACE_REORDER_WINDOW];
+	unsigned int win_start, win_len;
+	u64 last_ns;
+	bool started;
+
+	struct u64map pages;		/* trace pfn -> PS_* */
+	struct u64map tails;		/* tail pfn of a live block -> head */
+	struct u64map cache;		/* cache_key(file, index) -> pfn */
+	struct u64map cache_of;		/* cached pfn -> cache_key */
+	struct u64map file_ids;		/* hash(dev, ino) -> file id */
+	u64 *file_cached;		/* cached pages per file id */
+	size_t files_cap;
+
+	s64 live_minus_pre;		/* trace-allocated - preexisting freed */
+	s64 live_minus_pre_peak;
+	u64 alloc_live;
+};
+
+static void fail(struct loader *ld, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ld->fatal)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(ld->err, ld->errlen, fmt, ap);
+	va_end(ap);
+	ld->fatal = true;
+}
+
+static void skip(struct loader *ld, enum trace_skip reason)
+{
+	ld->t->info.skipped[reason]++;
+}
+
+/* A message about the current line, at most max_messages of them. */
+static void note_line(struct loader *ld, const char *why, const char *line,
+		      size_t len)
+{
+	const char *name = ld->opts->name ? ld->opts->name : "trace";
+	int shown = len > 100 ? 100 : (int)len;
+
+	if (ld->opts->strict) {
+		fail(ld, "%s:%llu: %s: \"%.*s\"", name,
+		     (unsigned long long)ld->lineno, why, shown, line);
+		return;
+	}
+	if (ld->messages >= ld->opts->max_messages) {
+		ld->unshown++;
+		return;
+	}
+	ld->messages++;
+	if (ld->opts->diag)
+		fprintf(ld->opts->diag, "pagestates: %s:%llu: %s: \"%.*s\"\n",
+			name, (unsigned long long)ld->lineno, why, shown,
+			line);
+}
+
+/* A line not replayed because it is broken. */
+static void bad_line(struct loader *ld, enum trace_skip reason,
+		     const char *why, const char *line, size_t len)
+{
+	skip(ld, reason);
+	note_line(ld, why, line, len);
+}
+
+/* --- output ------------------------------------------------------------ */
+
+static void emit(struct loader *ld, const struct trace_rec *rec, u8 type,
+		 u64 pfn, u8 order, u32 file, u64 index)
+{
+	struct ps_event ev = {
+		.time_ns = rec->time_ns - ld->t->info.start_ns,
+		.pfn = pfn,
+		.index = index,
+		.file = file,
+		.cpu = rec->cpu,
+		.type = type,
+		.order = order,
+	};
+
+	if (evbuf_push(&ld->t->events, &ev) < 0)
+		fail(ld, "out of memory (%zu events)", ld->t->events.count);
+	ld->t->info.events++;
+}
+
+static bool add_prealloc(struct loader *ld, u64 pfn, u8 order, bool cached,
+			 u32 file, u64 index)
+{
+	struct trace *t = ld->t;
+
+	if (t->nr_pre == t->pre_cap) {
+		size_t cap = t->pre_cap ? t->pre_cap * 2 : 1024;
+		struct trace_prealloc *p = realloc(t->pre, cap * sizeof(*p));
+
+		if (!p) {
+			fail(ld, "out of memory");
+			return false;
+		}
+		t->pre = p;
+		t->pre_cap = cap;
+	}
+	t->pre[t->nr_pre++] = (struct trace_prealloc){
+		.pfn = pfn, .order = order, .cached = cached,
+		.file = file, .index = index,
+	};
+	t->info.preexisting_pages += 1ULL << order;
+	return true;
+}
+
+static u64 *page_state(struct loader *ld, u64 pfn, bool *created)
+{
+	u64 *st = u64map_put(&ld->pages, pfn, created);
+
+	if (!st)
+		fail(ld, "out of memory");
+	return st;
+}
+
+static void account_live(struct loader *ld, s64 pages)
+{
+	ld->live_minus_pre += pages;
+	if (ld->live_minus_pre > ld->live_minus_pre_peak)
+		ld->live_minus_pre_peak = ld->live_minus_pre;
+}
+
+/* --- page cache bookkeeping -------------------------------------------- */
+
+static u64 cache_key(u32 file, u64 index)
+{
+	return (u64)file << 40 | index;
+}
+
+static u32 file_id(struct loader *ld, u32 dev, u64 ino)
+{
+	u64 h = (ino * 0x9e3779b97f4a7c15ULL) ^ ((u64)dev << 1);
+	bool created;
+	u64 *v;
+
+	/* probe on past hash collisions until the exact (dev, ino) */
+	for (;; h = h + 2) {
+		if (h == U64MAP_EMPTY)
+			continue;
+		v = u64map_put(&ld->file_ids, h, &created);
+		if (!v) {
+			fail(ld, "out of memory");
+			return 0;
+		}
+		if (created)
+			break;
+		if (ld->t->files[*v].dev == dev && ld->t->files[*v].ino == ino)
+			return (u32)*v;
+	}
+	if (ld->t->info.nr_files == ld->files_cap) {
+		size_t cap = ld->files_cap ? ld->files_cap * 2 : 256;
+		struct ps_file *f = NULL;
+		u64 *c = NULL;
+
+		if (cap < (1u << 24)) {
+			f = realloc(ld->t->files, cap * sizeof(*f));
+			if (f)
+				ld->t->files = f;
+			c = realloc(ld->file_cached, cap * sizeof(*c));
+			if (c)
+				ld->file_cached = c;
+		}
+		if (!f || !c) {
+			fail(ld, "too many files in the trace");
+			return 0;
+		}
+		ld->files_cap = cap;
+	}
+	*v = ld->t->info.nr_files;
+	ld->t->files[*v] = (struct ps_file){ .ino = ino, .dev = dev };
+	ld->file_cached[*v] = 0;
+	return (u32)ld->t->info.nr_files++;
+}
+
+static void cache_insert(struct loader *ld, u64 pfn, u8 order, u32 file,
+			 u64 index)
+{
+	bool created;
+	u64 i, *v;
+
+	for (i = 0; i < (1ULL << order); i++) {
+		v = u64map_put(&ld->cache, cache_key(file, index + i),
+			       &created);
+		if (!v) {
+			fail(ld, "out of memory");
+			return;
+		}
+		*v = pfn;
+	}
+	v = u64map_put(&ld->cache_of, pfn, &created);
+	if (v)
+		*v = cache_key(file, index);
+	ld->file_cached[file] += 1ULL << order;
+}
+
+static void cache_remove(struct loader *ld, u64 pfn, u8 order)
+{
+	u64 *key = u64map_get(&ld->cache_of, pfn), i;
+
+	if (!key)
+		return;
+	for (i = 0; i < (1ULL << order); i++)
+		u64map_del(&ld->cache, *key + i);
+	ld->file_cached[*key >> 40] -= 1ULL << order;
+	u64map_del(&ld->cache_of, pfn);
+}
+
+static bool cached_at(struct loader *ld, u32 file, u64 index)
+{
+	return u64map_get(&ld->cache, cache_key(file, index)) != NULL;
+}
+
+/* Emit a page cache delete of a cached block and forget its indexes. */
+static void uncache(struct loader *ld, const struct trace_rec *rec, u64 pfn,
+		    u64 *st)
+{
+	u64 *key = u64map_get(&ld->cache_of, pfn);
+	u8 order = (u8)(*st & PS_ORDER_MASK);
+
+	if (key)
+		emit(ld, rec, PS_EV_CACHE_DEL, pfn, order, (u32)(*key >> 40),
+		     *key & (MAX_INDEX - 1));
+	cache_remove(ld, pfn, order);
+	*st &= ~PS_CACHED;
+}
+
+/* --- page allocator events --------------------------------------------- */
+
+/* The live block pfn is a tail page of, with its head in *head_out. */
+static u64 *containing_block(struct loader *ld, u64 pfn, u64 *head_out)
+{
+	u64 *head;
+
+	if (!ld->tails.count || !(head = u64map_get(&ld->tails, pfn)))
+		return NULL;
+	*head_out = *head;
+	return u64map_get(&ld->pages, *head);
+}
+
+static void set_tails(struct loader *ld, u64 head, u8 order, bool live)
+{
+	bool created;
+	u64 i, *v;
+
+	for (i = 1; i < (1ULL << order); i++) {
+		if (!live) {
+			u64map_del(&ld->tails, head + i);
+			continue;
+		}
+		v = u64map_put(&ld->tails, head + i, &created);
+		if (!v) {
+			fail(ld, "out of memory");
+			return;
+		}
+		*v = head;
+	}
+}
+
+static void mark_live(struct loader *ld, u64 pfn, u64 *st, u8 order)
+{
+	*st = order | PS_LIVE;
+	if (order)
+		set_tails(ld, pfn, order, true);
+}
+
+static void free_block(struct loader *ld, const struct trace_rec *rec,
+		       u64 pfn, u64 *st, bool unbatched)
+{
+	u8 order = (u8)(*st & PS_ORDER_MASK);
+
+	if (*st & PS_CACHED)
+		uncache(ld, rec, pfn, st);
+	emit(ld, rec, PS_EV_FREE, pfn, order, 0, 0);
+	*st = order | (unbatched ? PS_FREED_UNBATCHED : 0);
+	if (order)
+		set_tails(ld, pfn, order, false);
+	ld->alloc_live -= 1ULL << order;
+	account_live(ld, -(s64)(1LL << order));
+}
+
+static void on_alloc(struct loader *ld, const struct trace_rec *rec)
+{
+	bool created;
+	u64 head, *st;
+
+	if (rec->null_page) {
+		skip(ld, SKIP_FAILED_ALLOC);
+		return;
+	}
+	st = page_state(ld, rec->pfn, &created);
+	if (!st)
+		return;
+	if (*st & PS_LIVE) {
+		/* the free of the previous use was not traced */
+		ld->t->info.implicit_frees++;
+		free_block(ld, rec, rec->pfn, st, false);
+	} else if (containing_block(ld, rec->pfn, &head)) {
+		if (created)
+			u64map_del(&ld->pages, rec->pfn);
+		skip(ld, SKIP_ALLOC_INSIDE_BLOCK);
+		return;
+	}
+	mark_live(ld, rec->pfn, st, rec->order);
+	emit(ld, rec, PS_EV_ALLOC, rec->pfn, rec->order, 0, 0);
+	ld->alloc_live += 1ULL << rec->order;
+	ld->t->info.alloc_pages += 1ULL << rec->order;
+	account_live(ld, 1LL << rec->order);
+}
+
+/* Part of a live block freed: free the block when all of it is. */
+static void on_partial_free(struct loader *ld, const struct trace_rec *rec,
+			    u64 head, u64 *st)
+{
+	u64 done = ((*st & PS_SPLIT_MASK) >> PS_SPLIT_SHIFT) +
+		   (1ULL << rec->order);
+
+	if (done >= 1ULL << (*st & PS_ORDER_MASK)) {
+		ld->t->info.split_frees++;
+		free_block(ld, rec, head, st, false);
+		return;
+	}
+	*st = (*st & ~PS_SPLIT_MASK) | done << PS_SPLIT_SHIFT;
+	skip(ld, SKIP_PARTIAL_FREE);
+}
+
+static void on_free(struct loader *ld, const struct trace_rec *rec)
+{
+	bool batched = rec->type == TR_PAGE_FREE_BATCHED;
+	bool created;
+	u64 head, *st;
+
+	st = u64map_get(&ld->pages, rec->pfn);
+	if (st && (*st & PS_LIVE)) {
+		if (rec->order < (*st & PS_ORDER_MASK))
+			on_partial_free(ld, rec, rec->pfn, st);
+		else
+			free_block(ld, rec, rec->pfn, st, !batched);
+		return;
+	}
+	if (st) {
+		if (batched && (*st & PS_FREED_UNBATCHED)) {
+			*st &= ~PS_FREED_UNBATCHED;
+			skip(ld, SKIP_FREE_BATCHED_DUP);
+		} else {
+			skip(ld, SKIP_DOUBLE_FREE);
+		}
+		return;
+	}
+	st = containing_block(ld, rec->pfn, &head);
+	if (st) {
+		on_partial_free(ld, rec, head, st);
+		return;
+	}
+	/* in use since before the capture */
+	if (!add_prealloc(ld, rec->pfn, rec->order, false, 0, 0))
+		return;
+	st = page_state(ld, rec->pfn, &created);
+	if (!st)
+		return;
+	mark_live(ld, rec->pfn, st, rec->order);
+	ld->alloc_live += 1ULL << rec->order;
+	/* live since the start: its free lowers the live count from there */
+	free_block(ld, rec, rec->pfn, st, !batched);
+}
+
+/* --- page cache events ------------------------------------------------- */
+
+static void on_cache_add(struct loader *ld, const struct trace_rec *rec)
+{
+	u32 file = file_id(ld, rec->dev, rec->ino);
+	u64 index = rec->ofs >> 12;
+	bool created;
+	u64 *st;
+	u8 order;
+
+	st = u64map_get(&ld->pages, rec->pfn);
+	if (!st) {
+		/* allocated before the capture, added to the cache now */
+		if (!add_prealloc(ld, rec->pfn, rec->order, false, 0, 0) ||
+		    !(st = page_state(ld, rec->pfn, &created)))
+			return;
+		mark_live(ld, rec->pfn, st, rec->order);
+		ld->alloc_live += 1ULL << rec->order;
+	} else if (!(*st & PS_LIVE)) {
+		skip(ld, SKIP_CACHE_ADD_FREE_PAGE);
+		return;
+	}
+	order = (u8)(*st & PS_ORDER_MASK);
+	if ((*st & PS_CACHED) || cached_at(ld, file, index)) {
+		skip(ld, SKIP_CACHE_ADD_DUP);
+		return;
+	}
+	*st |= PS_CACHED;
+	cache_insert(ld, rec->pfn, order, file, index);
+	emit(ld, rec, PS_EV_CACHE_ADD, rec->pfn, order, file, index);
+}
+
+static void on_cache_del(struct loader *ld, const struct trace_rec *rec)
+{
+	u32 file = file_id(ld, rec->dev, rec->ino);
+	u64 index = rec->ofs >> 12;
+	bool created;
+	u64 *st;
+
+	st = u64map_get(&ld->pages, rec->pfn);
+	if (!st) {
+		/* cached before the capture */
+		if (!add_prealloc(ld, rec->pfn, rec->order, true, file, index) ||
+		    !(st = page_state(ld, rec->pfn, &created)))
+			return;
+		mark_live(ld, rec->pfn, st, rec->order);
+		ld->alloc_live += 1ULL << rec->order;
+		emit(ld, rec, PS_EV_CACHE_DEL, rec->pfn, rec->order, file,
+		     index);
+		return;
+	}
+	if (!(*st & PS_CACHED)) {
+		skip(ld, SKIP_CACHE_DEL_UNCACHED);
+		return;
+	}
+	uncache(ld, rec, rec->pfn, st);
+}
+
+static void on_lookup(struct loader *ld, const struct trace_rec *rec)
+{
+	u32 file = file_id(ld, rec->dev, rec->ino);
+	u64 first = rec->ofs >> 12, last = rec->ofs_end >> 12, i, run = 0;
+	bool any = false;
+
+	if (last - first >= MAX_LOOKUP_PAGES)
+		last = first + MAX_LOOKUP_PAGES - 1;
+	if (ld->fatal || !ld->file_cached[file]) {
+		ld->t->info.lookup_pages_uncached += last - first + 1;
+		skip(ld, SKIP_LOOKUP_UNCACHED);
+		return;
+	}
+	for (i = first; i <= last + 1; i++) {
+		if (i <= last && cached_at(ld, file, i)) {
+			run++;
+			continue;
+		}
+		if (run) {
+			emit(ld, rec, PS_EV_CACHE_LOOKUP, run, 0, file,
+			     i - run);
+			any = true;
+			run = 0;
+		}
+		if (i <= last)
+			ld->t->info.lookup_pages_uncached++;
+	}
+	if (!any)
+		skip(ld, SKIP_LOOKUP_UNCACHED);
+}
+
+static void apply(struct loader *ld, const struct trace_rec *rec)
+{
+	switch (rec->type) {
+	case TR_PAGE_ALLOC:
+		on_alloc(ld, rec);
+		break;
+	case TR_PAGE_FREE:
+	case TR_PAGE_FREE_BATCHED:
+		on_free(ld, rec);
+		break;
+	case TR_PCPU_DRAIN:
+		skip(ld, SKIP_PCPU_DRAIN);
+		break;
+	case TR_CACHE_ADD:
+		on_cache_add(ld, rec);
+		break;
+	case TR_CACHE_DEL:
+		on_cache_del(ld, rec);
+		break;
+	case TR_CACHE_GET_PAGES:
+	case TR_CACHE_FAULT:
+	case TR_CACHE_MAP_PAGES:
+		on_lookup(ld, rec);
+		break;
+	default:
+		skip(ld, SKIP_UNKNOWN_EVENT);
+		break;
+	}
+}
+
+/* --- time order -------------------------------------------------------- */
+
+#define WIN_MASK	(TRACE_REORDER_WINDOW - 1)
+_Static_assert((TRACE_REORDER_WINDOW & WIN_MASK) == 0, "power of two");
+
+static struct trace_rec *win_at(struct loader *ld, unsigned int i)
+{
+	return &ld->win[(ld->win_start + i) & WIN_MASK];
+}
+
+static void win_pop(struct loader *ld)
+{
+	struct trace_rec *rec = win_at(ld, 0);
+
+	if (!ld->started) {
+		ld->t->info.start_ns = rec->time_ns;
+		ld->started = true;
+	}
+	ld->last_ns = rec->time_ns;
+	apply(ld, rec);
+	ld->win_start = (ld->win_start + 1) & WIN_MASK;
+	ld->win_len--;
+}
+
+static void win_push(struct loader *ld, struct trace_rec *rec,
+		     const char *line, size_t len)
+{
+	unsigned int i;
+
+	if (ld->win_len == TRACE_REORDER_WINDOW)
+		win_pop(ld);
+	if (ld->started && rec->time_ns < ld->last_ns) {
+		note_line(ld, "time goes back past the reorder window, clamped",
+			  line, len);
+		ld->t->info.clamped++;
+		rec->time_ns = ld->last_ns;
+	}
+	for (i = ld->win_len; i > 0 && win_at(ld, i - 1)->time_ns >
+				       rec->time_ns; i--)
+		*win_at(ld, i) = *win_at(ld, i - 1);
+	if (i != ld->win_len)
+		ld->t->info.reordered++;
+	*win_at(ld, i) = *rec;
+	ld->win_len++;
+}
+
+/* --- lines ------------------------------------------------------------- */
+
+static void detect(struct loader *ld, const char *line, const char *end)
+{
+	int score;
+	const struct trace_format *f = trace_format_probe(line, end, &score);
+
+	if (f)
+		ld->fmt = f;
+}
+
+static void on_line(struct loader *ld, const char *line, size_t len)
+{
+	const char *end = line + len, *why = NULL;
+	struct trace_rec rec;
+
+	if (!ld->fmt) {
+		detect(ld, line, end);
+		if (!ld->fmt) {
+			if (!trace_line_blank(line, end) && line[0] != '#')
+				bad_line(ld, SKIP_MALFORMED,
+					 "not a trace line", line, len);
+			return;
+		}
+	}
+	switch (ld->fmt->parse(line, end, &rec, &why)) {
+	case TL_EVENT:
+		ld->t->info.records[rec.type]++;
+		if (rec.cpu + 1u > ld->t->info.nr_cpus)
+			ld->t->info.nr_cpus = rec.cpu + 1u;
+		if (rec.type != TR_OTHER && rec.type >= TR_CACHE_ADD &&
+		    (rec.ofs >> 12 >= MAX_INDEX ||
+		     (rec.type >= TR_CACHE_GET_PAGES &&
+		      rec.ofs_end >> 12 >= MAX_INDEX))) {
+			bad_line(ld, SKIP_MALFORMED, "file offset too large",
+				 line, len);
+			return;
+		}
+		win_push(ld, &rec, line, len);
+		break;
+	case TL_LOST:
+		ld->t->info.lost_events += rec.pfn;
+		break;
+	case TL_MALFORMED:
+		bad_line(ld, SKIP_MALFORMED, why, line, len);
+		break;
+	case TL_IGNORED:
+		break;
+	}
+}
+
+static int loader_init(struct loader *ld)
+{
+	if (u64map_init(&ld->pages, 1 << 16) < 0 ||
+	    u64map_init(&ld->tails, 1 << 10) < 0 ||
+	    u64map_init(&ld->cache, 1 << 12) < 0 ||
+	    u64map_init(&ld->cache_of, 1 << 12) < 0 ||
+	    u64map_init(&ld->file_ids, 256) < 0)
+		return -1;
+	return 0;
+}
+
+static void loader_free(struct loader *ld)
+{
+	u64map_free(&ld->pages);
+	u64map_free(&ld->tails);
+	u64map_free(&ld->cache);
+	u64map_free(&ld->cache_of);
+	u64map_free(&ld->file_ids);
+	free(ld->file_cached);
+}
+
+static void finish(struct loader *ld, struct lines *lines)
+{
+	struct trace_info *info = &ld->t->info;
+	const char *name = ld->opts->name ? ld->opts->name : "trace";
+
+	while (ld->win_len && !ld->fatal)
+		win_pop(ld);
+	info->duration_ns = ld->last_ns - info->start_ns;
+	info->never_freed_pages = ld->alloc_live;
+	info->peak_live_pages = info->preexisting_pages +
+				(u64)(ld->live_minus_pre_peak > 0 ?
+				      ld->live_minus_pre_peak : 0);
+	info->truncated = lines->read_error;
+	info->format = ld->fmt ? ld->fmt->name : "unknown";
+	if (ld->unshown && ld->opts->diag)
+		fprintf(ld->opts->diag,
+			"pagestates: %s: %llu more such lines not shown\n",
+			name, (unsigned long long)ld->unshown);
+	if (ld->fatal)
+		return;
+	if (lines->read_error && ld->opts->strict)
+		fail(ld, "%s: input ends early", name);
+	else if (!ld->fmt)
+		fail(ld, "%s: no trace events found (expected tracefs, perf script or trace-cmd report text)",
+		     name);
+	else if (!info->events)
+		fail(ld, "%s: no page allocator events to replay (%llu lines, format %s)",
+		     name, (unsigned long long)info->lines, info->format);
+}
+
+int trace_load_lines(struct trace *t, struct lines *lines,
+		     const struct trace_load_opts *opts, char *err,
+		     size_t errlen)
+{
+	struct loader ld = {
+		.t = t, .opts = opts, .fmt = opts->format,
+		.err = err, .errlen = errlen,
+	};
+	const char *line;
+	size_t len;
+
+	memset(t, 0, sizeof(*t));
+	evbuf_init(&t->events);
+	if (loader_init(&ld) < 0) {
+		loader_free(&ld);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	while (!ld.fatal && lines_next(lines, &line, &len) > 0) {
+		ld.lineno = lines->lineno;
+		t->info.lines++;
+		t->info.bytes += len + 1;
+		if (lines->unterminated) {
+			bad_line(&ld, SKIP_TRUNCATED_LINE,
+				 "last line is truncated (no newline)", line,
+				 len);
+			break;
+		}
+		on_line(&ld, line, len);
+		if (opts->progress && !(t->info.lines % PROGRESS_LINES))
+			opts->progress(opts->progress_ctx, t->info.lines,
+				       t->info.bytes);
+	}
+	finish(&ld, lines);
+	loader_free(&ld);
+	return ld.fatal ? -1 : 0;
+}
+
+void trace_free(struct trace *t)
+{
+	evbuf_free(&t->events);
+	free(t->pre);
+	free(t->files);
+	t->pre = NULL;
+	t->files = NULL;
+}

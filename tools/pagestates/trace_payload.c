@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The payloads of the kmem and filemap tracepoints, as the kernel prints
+ * them (include/trace/events/kmem.h, filemap.h):
+ *
+ *   mm_page_alloc          page=%p pfn=0x%lx order=%d migratetype=%d gfp_flags=%s
+ *   mm_page_free           page=%p pfn=0x%lx order=%d
+ *   mm_page_free_batched   page=%p pfn=0x%lx order=%d
+ *   mm_page_pcpu_drain     page=%p pfn=0x%lx order=%d migratetype=%d
+ *   mm_filemap_add_to_page_cache, mm_filemap_delete_from_page_cache
+ *                          dev %d:%d ino %lx pfn=0x%lx ofs=%lu order=%u
+ *   mm_filemap_get_pages, mm_filemap_map_pages
+ *                          dev=%d:%d ino=%lx ofs=%lld-%lld
+ *   mm_filemap_fault       dev=%d:%d ino=%lx ofs=%lld
+ *
+ * Older kernels print pfn=%lu (decimal), page=%p in the filemap events and
+ * no order; both are accepted.
+ */
+#include <string.h>
+#include "trace_format.h"
+#include "trace_scan.h"
+
+static const struct {
+	const char *name;
+	enum trace_rec_type type;
+} event_names[] = {
+	{ "mm_page_alloc", TR_PAGE_ALLOC },
+	{ "mm_page_free", TR_PAGE_FREE },
+	{ "mm_page_free_batched", TR_PAGE_FREE_BATCHED },
+	{ "mm_page_pcpu_drain", TR_PCPU_DRAIN },
+	{ "mm_filemap_add_to_page_cache", TR_CACHE_ADD },
+	{ "mm_filemap_delete_from_page_cache", TR_CACHE_DEL },
+	{ "mm_filemap_get_pages", TR_CACHE_GET_PAGES },
+	{ "mm_filemap_fault", TR_CACHE_FAULT },
+	{ "mm_filemap_map_pages", TR_CACHE_MAP_PAGES },
+	/* names before Linux 3.3 */
+	{ "mm_page_free_direct", TR_PAGE_FREE },
+	{ "mm_pagevec_free", TR_PAGE_FREE_BATCHED },
+};
+
+enum trace_rec_type trace_event_type(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len < 12 || name[0] != 'm' || name[1] != 'm' || name[2] != '_')
+		return TR_OTHER;
+	for (i = 0; i < sizeof(event_names) / sizeof(event_names[0]); i++)
+		if (strlen(event_names[i].name) == len &&
+		    !memcmp(event_names[i].name, name, len))
+			return event_names[i].type;
+	return TR_OTHER;
+}
+
+const char *trace_rec_type_name(enum trace_rec_type type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(event_names) / sizeof(event_names[0]); i++)
+		if (event_names[i].type == type)
+			return event_names[i].name;
+	return "other";
+}
+
+/* One "key=value" token; *val is NULL for a token without '='. */
+struct kv {
+	const char *key, *val, *end;
+	size_t key_len;
+};
+
+static const char *kv_next(const char *p, const char *end, struct kv *kv)
+{
+	const char *eq;
+
+	p = scan_spaces(p, end);
+	kv->key = p;
+	kv->end = scan_token_end(p, end);
+	eq = memchr(p, '=', (size_t)(kv->end - p));
+	kv->key_len = (size_t)((eq ? eq : kv->end) - p);
+	kv->val = eq ? eq + 1 : NULL;
+	return kv->end;
+}
+
+static bool kv_is(const struct kv *kv, const char *key, size_t len)
+{
+	return kv->val && kv->key_len == len && !memcmp(kv->key, key, len);
+}
+
+/* A NULL %p: "(null)", "(nil)", "0x0" or all zeros. */
+static bool is_null_pointer(const char *p, const char *end)
+{
+	if (p < end && *p == '(')
+		return true;
+	if (end - p > 2 && p[0] == '0' && (p[1] | 0x20) == 'x')
+		p += 2;
+	for (; p < end; p++)
+		if (*p != '0')
+			return false;
+	return true;
+}
+
+static bool num_field(const struct kv *kv, u64 *v)
+{
+	return scan_num(kv->val, kv->end, v) == kv->end;
+}
+
+static enum trace_line_kind check_pfn_order(struct trace_rec *rec,
+					    bool have_pfn, const char **err)
+{
+	if (!have_pfn) {
+		*err = "no pfn= field";
+		return TL_MALFORMED;
+	}
+	if (rec->pfn >= TRACE_MAX_PFN) {
+		*err = "pfn out of range";
+		return TL_MALFORMED;
+	}
+	return TL_EVENT;
+}
+
+static bool order_field(const struct kv *kv, struct trace_rec *rec,
+			const char **err)
+{
+	u64 v = 0;
+
+	if (!num_field(kv, &v)) {
+		*err = "bad order= value";
+		return false;
+	}
+	if (v > TRACE_MAX_ORDER) {
+		*err = "order out of range (above 10)";
+		return false;
+	}
+	rec->order = (u8)v;
+	return true;
+}
+
+/* The usual "page=%p pfn=0x%lx order=%d" prefix, without the kv loop. */
+static bool page_event_fast(const char *p, const char *end,
+			    struct trace_rec *rec)
+{
+	const char *q;
+	u64 order;
+
+	if (!scan_prefix(p, end, "page=", 5))
+		return false;
+	q = scan_token_end(p + 5, end);
+	rec->null_page = is_null_pointer(p + 5, q);
+	if (!scan_prefix(q, end, " pfn=", 5))
+		return false;
+	q = scan_num(q + 5, end, &rec->pfn);
+	if (!q || !scan_prefix(q, end, " order=", 7))
+		return false;
+	q = scan_dec(q + 7, end, &order);
+	if (!q || (q < end && *q != ' ') || order > TRACE_MAX_ORDER ||
+	    rec->pfn >= TRACE_MAX_PFN)
+		return false;
+	rec->order = (u8)order;
+	return true;
+}
+
+static enum trace_line_kind parse_page_event(const char *p, const char *end,
+					     struct trace_rec *rec,
+					     const char **err)
+{
+	bool have_pfn = false;
+	struct kv kv;
+
+	if (page_event_fast(p, end, rec))
+		return TL_EVENT;
+	rec->order = 0;
+	rec->null_page = false;
+	while (p < end) {
+		p = kv_next(p, end, &kv);
+		if (kv_is(&kv, "pfn", 3)) {
+			if (!num_field(&kv, &rec->pfn)) {
+				*err = "bad pfn= value";
+				return TL_MALFORMED;
+			}
+			have_pfn = true;
+		} else if (kv_is(&kv, "order", 5)) {
+			if (!order_field(&kv, rec, err))
+				return TL_MALFORMED;
+			if (have_pfn)
+				break;	/* the rest is flags */
+		} else if (kv_is(&kv, "page", 4)) {
+			rec->null_page = is_null_pointer(kv.val, kv.end);
+		}
+	}
+	return check_pfn_order(rec, have_pfn, err);
+}
+
+/* "MAJOR:MINOR" */
+static const char *scan_dev(const char *p, const char *end, u32 *dev)
+{
+	u64 major, minor;
+
+	p = scan_dec(p, end, &major);
+	if (!p || p >= end || *p != ':' || major >= (1u << 12))
+		return NULL;
+	p = scan_dec(p + 1, end, &minor);
+	if (!p || minor >= (1u << 20))
+		return NULL;
+	*dev = (u32)(major << 20 | minor);
+	return p;
+}
+
+static enum trace_line_kind parse_cache_change(const char *p,
+					       const char *end,
+					       struct trace_rec *rec,
+					       const char **err)
+{
+	bool have_pfn = false, have_ofs = false;
+	const char *q;
+	struct kv kv;
+
+	rec->order = 0;
+	/* "dev MAJ:MIN ino HEX" */
+	if (!scan_prefix(p, end, "dev ", 4) ||
+	    !(q = scan_dev(scan_spaces(p + 4, end), end, &rec->dev)) ||
+	    !scan_prefix(q, end, " ino ", 5) ||
+	    !(q = scan_hex(scan_spaces(q + 5, end), end, &rec->ino))) {
+		*err = "expected \"dev MAJOR:MINOR ino INODE\"";
+		return TL_MALFORMED;
+	}
+	p = q;
+	while (p < end) {
+		p = kv_next(p, end, &kv);
+		if (kv_is(&kv, "pfn", 3)) {
+			have_pfn = num_field(&kv, &rec->pfn);
+			if (!have_pfn)
+				break;
+		} else if (kv_is(&kv, "ofs", 3)) {
+			have_ofs = num_field(&kv, &rec->ofs);
+			if (!have_ofs)
+				break;
+		} else if (kv_is(&kv, "order", 5)) {
+			if (!order_field(&kv, rec, err))
+				return TL_MALFORMED;
+		}
+	}
+	if (!have_ofs) {
+		*err = "no (valid) ofs= field";
+		return TL_MALFORMED;
+	}
+	return check_pfn_order(rec, have_pfn, err);
+}
+
+static enum trace_line_kind parse_cache_lookup(const char *p,
+					       const char *end,
+					       struct trace_rec *rec,
+					       const char **err)
+{
+	bool have_dev = false, have_ino = false, have_ofs = false;
+	const char *q;
+	struct kv kv;
+
+	rec->order = 0;
+	while (p < end) {
+		p = kv_next(p, end, &kv);
+		if (kv_is(&kv, "dev", 3)) {
+			have_dev = scan_dev(kv.val, kv.end, &rec->dev) ==
+				   kv.end;
+		} else if (kv_is(&kv, "ino", 3)) {
+			have_ino = scan_hex(kv.val, kv.end, &rec->ino) ==
+				   kv.end;
+		} else if (kv_is(&kv, "ofs", 3)) {
+			q = scan_dec(kv.val, kv.end, &rec->ofs);
+			rec->ofs_end = rec->ofs;
+			if (q && q < kv.end && *q == '-')
+				q = scan_dec(q + 1, kv.end, &rec->ofs_end);
+			have_ofs = q == kv.end && rec->ofs_end >= rec->ofs;
+		}
+	}
+	if (!have_dev || !have_ino || !have_ofs) {
+		*err = "expected dev=MAJOR:MINOR ino=INODE ofs=START[-END]";
+		return TL_MALFORMED;
+	}
+	return TL_EVENT;
+}
+
+enum trace_line_kind trace_payload_parse(const char *p, const char *end,
+					 struct trace_rec *rec,
+					 const char **err)
+{
+	switch (rec->type) {
+	case TR_PAGE_ALLOC:
+	case TR_PAGE_FREE:
+	case TR_PAGE_FREE_BATCHED:
+	case TR_PCPU_DRAIN:
+		return parse_page_event(p, end, rec, err);
+	case TR_CACHE_ADD:
+	case TR_CACHE_DEL:
+		return parse_cache_change(p, end, rec, err);
+	case TR_CACHE_GET_PAGES:
+	case TR_CACHE_FAULT:
+	case TR_CACHE_MAP_PAGES:
+		return parse_cache_lookup(p, end, rec, err);
+	default:
+		return TL_EVENT;
+	}
+}
