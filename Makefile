@@ -32,10 +32,11 @@ Q := @
 quiet = @printf '  %-7s %s\n'
 endif
 
-# Native tests run as they are; s390x ones under qemu-s390x, linked static.
+# Native tests run as they are; s390x ones under qemu-s390x, linked static
+# (shell tests run as they are, with TEST_EXEC=qemu-s390x for the tool).
 ifeq ($(SRCARCH),s390)
 ifneq ($(shell uname -m),s390x)
-TEST_EXEC ?= qemu-s390x
+TEST_EXEC ?= sh arch/s390/scripts/qemu-exec.sh
 STATIC := -static
 endif
 SANITIZE ?= 0
@@ -116,7 +117,7 @@ PROVE ?= prove
 PROVE_FLAGS ?= -j2
 check: $(CHECK_BINS) $(O)/plain/pagestates
 	$(quiet) PROVE "$(words $(CHECK_BINS)) test programs"
-	$(Q)$(PROVE) $(PROVE_FLAGS) $(if $(TEST_EXEC),--exec '$(TEST_EXEC)',) \
+	$(Q)O=$(O) ARCH=$(ARCH) $(PROVE) $(PROVE_FLAGS) $(if $(TEST_EXEC),--exec '$(TEST_EXEC)',) \
 		$(CHECK_BINS) $(wildcard tests/cli/*.t)
 
 BENCH_BINS := $(call testbins,plain,$(BENCH_SRCS))

@@ -165,14 +165,17 @@ static bool run_ok(const struct run *r)
 	else if (!BM_EMULATE_ESSA && (r->hint_ops || r->boot_hint_ops ||
 				      r->traps))
 		why = "hints issued without ESSA";
-	else if (!BM_EMULATE_ESSA && !r->faults)
-		why = "no operation exception taken";
+	else if (!BM_EMULATE_ESSA && r->faults != 1)
+		why = "not exactly one operation exception (the probe's)";
 	else if (BM_EMULATE_ESSA && !r->hints_live)
 		why = "probe failed with ESSA emulated";
 	else if (BM_EMULATE_ESSA && hinting && (!r->hint_ops || !r->traps))
 		why = "no hints or no trapped ESSA";
 	else if (BM_EMULATE_ESSA && r->traps != r->host_essa)
 		why = "trapped ESSA count differs from the host's";
+	else if (BM_EMULATE_ESSA &&
+		 r->traps != r->boot_hint_ops + r->hint_ops + 1)
+		why = "trapped ESSA count is not one per hint plus the probe";
 	if (why)
 		printf("  %s: %s\n", r->strategy, why);
 	return !why;
@@ -190,15 +193,16 @@ void bm_main(void)
 	printf("pagestates bare metal: ESSA %s, %d pages, %d steps\n",
 	       BM_EMULATE_ESSA ? "emulated in the program-check handler" :
 	       "not provided", NR_PAGES, NR_STEPS);
-	printf("%-15s %5s %9s %9s %9s %9s %6s %4s\n", "strategy", "hints",
-	       "boot_ops", "hint_ops", "trapped", "host_essa", "viol", "ok");
+	printf("%-15s %5s %9s %9s %9s %9s %6s %6s %4s\n", "strategy",
+	       "hints", "boot_ops", "hint_ops", "trapped", "host_essa",
+	       "op_exc", "viol", "ok");
 	for (s = 0; s < NR_HINT_STRATEGIES; s++) {
 		bool ok = run_strategy(s, &r) && run_ok(&r);
 
-		printf("%-15s %5s %9lu %9lu %9lu %9lu %6d %4s\n", r.strategy,
-		       r.hints_live ? "on" : "off", r.boot_hint_ops,
-		       r.hint_ops, r.traps, r.host_essa, r.violations,
-		       ok ? "yes" : "NO");
+		printf("%-15s %5s %9lu %9lu %9lu %9lu %6lu %6d %4s\n",
+		       r.strategy, r.hints_live ? "on" : "off",
+		       r.boot_hint_ops, r.hint_ops, r.traps, r.host_essa,
+		       r.faults, r.violations, ok ? "yes" : "NO");
 		failed += !ok;
 		violations += r.violations;
 		hints += r.hint_ops;

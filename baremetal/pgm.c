@@ -28,6 +28,21 @@ unsigned long bm_operation_exceptions(void)
 	return operation_exceptions;
 }
 
+/* The program-check handler is always there; it emulates when told. */
+int essa_trap_install(void)
+{
+	return 0;
+}
+
+void essa_trap_remove(void)
+{
+}
+
+bool essa_trap_installed(void)
+{
+	return bm_essa_emulation;
+}
+
 static uint16_t lowcore_u16(unsigned long off)
 {
 	return *(volatile uint16_t *)off;

@@ -6,6 +6,14 @@
  * zero ones get a zero page, except a discarded volatile page: its access
  * raises a discard fault and touches nothing. A write sets the change bit;
  * the guest clears it (hv_clear_change) when the content is clean.
+ *
+ * The free page reporting reuse rule: a touch of an unused page makes it
+ * stable (Ur -> Sr; Uz -> zero fill -> Sr), counted in host_unused_reuse.
+ * A host that was told a page is unused discards it (free page reporting:
+ * MADV_DONTNEED); a later guest access faults in a fresh page that is
+ * ordinary memory again, whose content the host must keep. Guests that
+ * stabilise before use never touch an unused page (the count stays 0);
+ * for them a reuse is a guest bug (Documentation/state-machine.rst).
  */
 #include <string.h>
 #include "pstate.h"
@@ -52,6 +60,17 @@ static void access_copy(struct hv_guest *g, uint64_t pfn, size_t offset,
 		memcpy(buf, page + offset, len);
 }
 
+/* A resident page the guest touched while unused: it is in use again. */
+static void access_reuse_unused(struct hv_guest *g, uint64_t pfn)
+{
+	uint8_t b = pst_get(g, pfn);
+
+	if (pst_usage(b) != PST_U)
+		return;
+	pst_store(g, pfn, pst_with(b, PST_S, PST_R));
+	hv_count(g, host_unused_reuse, 1);
+}
+
 static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
 			 void *buf, size_t len, bool write)
 {
@@ -66,6 +85,7 @@ static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
 		if (pic)
 			return pic;
 	}
+	access_reuse_unused(g, pfn);
 	b = pst_get(g, pfn);
 	if (write && !(b & PST_CHANGE))
 		pst_store(g, pfn, b | PST_CHANGE);

@@ -150,7 +150,7 @@ bool essa_trap_installed(void)
 	return essa_trap_active;
 }
 
-#else /* no s390x Linux process: no SIGILL to catch */
+#elif __STDC_HOSTED__ /* no s390x Linux process: no SIGILL to catch */
 
 int essa_trap_install(void)
 {
@@ -166,4 +166,9 @@ bool essa_trap_installed(void)
 	return false;
 }
 
+#else
+/*
+ * Freestanding (the bare-metal image): the program-check handler is the
+ * front end and supplies these three (baremetal/pgm.c).
+ */
 #endif

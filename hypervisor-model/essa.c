@@ -81,7 +81,7 @@ unsigned int essa_perform(struct hv_guest *g, uint64_t pfn, unsigned int orc)
 	return pst_result(b);
 }
 
-static unsigned int essa_max_orc(const struct hv_host *host)
+unsigned int essa_max_orc(const struct hv_host *host)
 {
 	return host->cfg.nodat_facility ? ESSA_SET_STABLE_NODAT
 					: ESSA_SET_STABLE_IF_RESIDENT;

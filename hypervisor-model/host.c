@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Hosts, guests and vcpus: creation, teardown and the host lock.
+ * The page-state machine of the model: Documentation/state-machine.rst.
  */
 #include <stdlib.h>
 #include "pstate.h"

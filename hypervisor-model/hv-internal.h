@@ -61,6 +61,8 @@ bool hv_vcpu_problem_state(void);
 
 /* essa.c: one page-state operation, the core every transport uses. */
 unsigned int essa_perform(struct hv_guest *g, uint64_t pfn, unsigned int orc);
+/* The highest valid request code: 6, or 7 with facility 147. */
+unsigned int essa_max_orc(const struct hv_host *host);
 
 /* cbrl.c: the block-release list of interpret mode. */
 void cbrl_append(struct hv_guest *g, uint64_t pfn);

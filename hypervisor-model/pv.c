@@ -5,19 +5,23 @@
  * page goes through the same operation as ESSA. Since the host runs
  * anyway, it drops the resident pages set unused at once (as a virtio
  * free page reporting device does), instead of logging them. The vector
- * is checked whole before anything is applied.
+ * is checked whole before anything is applied; like ESSA, the call is
+ * privileged and takes code 7 only with facility 147.
+ * Semantics: Documentation/state-machine.rst.
  */
 #include "pstate.h"
 
 static int pv_check(const struct hv_guest *g, const struct hv_pv_entry *vec,
 		    unsigned int nr)
 {
-	unsigned int i;
+	unsigned int i, max = essa_max_orc(g->host);
 
+	if (hv_vcpu_problem_state())
+		return HV_PIC_PRIVILEGED;
 	if (nr > HV_PV_MAX_ENTRIES)
 		return HV_PIC_SPECIFICATION;
 	for (i = 0; i < nr; i++) {
-		if (vec[i].state > ESSA_MAX || vec[i].order >= 32)
+		if (vec[i].state > max || vec[i].order >= 32)
 			return HV_PIC_SPECIFICATION;
 		if (vec[i].pfn >= g->nr_pages ||
 		    (1ULL << vec[i].order) > g->nr_pages - vec[i].pfn)

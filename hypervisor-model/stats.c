@@ -29,3 +29,8 @@ unsigned int hv_peek_state(struct hv_guest *guest, uint64_t pfn)
 	hv_unlock(guest->host);
 	return res;
 }
+
+unsigned int hv_vcpu_peek_state(unsigned long pfn)
+{
+	return hv_peek_state(hv_vcpu_current(), pfn);
+}

@@ -6,8 +6,10 @@
  *     its list, counters that do not match the lists;
  *   - PG_state_unused or a pending unused hint on a page in use;
  *   - a page in use that the host does not hold stable (unless the page
- *     is volatile page cache, or the strategy stabilises lazily), a free
- *     page volatile at the host, and whatever the strategy checks;
+ *     is volatile page cache, or the strategy stabilises lazily and the
+ *     page is unused: allocated from a reported block and not touched
+ *     yet, as the host's first touch makes it stable), a free page
+ *     volatile at the host, and whatever the strategy checks;
  *   - a page allocated while its unused hint was still pending (found on
  *     the fly by the allocator, counted here).
  * Host states come from the backend's side-effect free peek; without one
@@ -142,6 +144,24 @@ static void claim_isolated(struct page *page, unsigned int order, void *arg)
 	c->isolated += 1UL << order;
 }
 
+/*
+ * Usage a page in use may have at the host: stable; volatile or
+ * potentially volatile if the guest made it so (page cache); unused only
+ * under a strategy that stabilises lazily (report), until its first touch.
+ */
+static bool in_use_usage_ok(const struct hint_strategy_ops *ops,
+			    struct page *page, unsigned int usage)
+{
+	switch (usage) {
+	case PAGE_STATE_RES_STABLE:
+		return true;
+	case PAGE_STATE_RES_UNUSED:
+		return ops->lazy_stable;
+	default:
+		return PageStateVolatile(page);
+	}
+}
+
 static void check_host_state(struct checker *c, struct page *page,
 			     unsigned long pfn, bool free)
 {
@@ -157,8 +177,7 @@ static void check_host_state(struct checker *c, struct page *page,
 	if (free && usage != PAGE_STATE_RES_STABLE &&
 	    usage != PAGE_STATE_RES_UNUSED)
 		violation(c, pfn, "free page volatile at the host");
-	if (!free && !ops->lazy_stable && !PageStateVolatile(page) &&
-	    usage != PAGE_STATE_RES_STABLE)
+	if (!free && !in_use_usage_ok(ops, page, usage))
 		violation(c, pfn, "page in use not stable at the host");
 	if (ops->check_page) {
 		what = ops->check_page(page,

@@ -351,13 +351,22 @@ static void read_page(struct address_space *mapping, struct page *page,
 		      bool reread)
 {
 	struct inode *inode = mapping->host;
+	struct super_block *sb = inode->i_sb;
 	unsigned char buf[PAGE_SIZE];
+	int err;
 
-	backing_store_read(inode, page->index, buf);
 	if (reread)
-		atomic_long_inc(&inode->i_sb->st_rereads);
-	if (filemap_page_access(page, 0, buf, PAGE_SIZE, true))
-		atomic_long_inc(&inode->i_sb->st_violations);
+		atomic_long_inc(&sb->st_rereads);
+	if (sb->s_nodata) {
+		atomic_long_inc(&inode->i_store.reads);
+		atomic_long_inc(&sb->st_store_reads);
+		err = guest_mem_touch(page_to_pfn(page), true);
+	} else {
+		backing_store_read(inode, page->index, buf);
+		err = filemap_page_access(page, 0, buf, PAGE_SIZE, true);
+	}
+	if (err)
+		atomic_long_inc(&sb->st_violations);
 	/* the content matches the store: clean for the host (SSKE) */
 	guest_mem_clear_dirty(page_to_pfn(page));
 	SetPageUptodate(page);

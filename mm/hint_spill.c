@@ -43,7 +43,7 @@ static void spill_alloc_block(struct zone *zone, struct page *page,
 }
 
 /* The guest's record and the host agree: PG_state_unused <=> unused. */
-static const char *spill_check_page(struct page *page, struct page *head,
+const char *hint_unused_check_page(struct page *page, struct page *head,
 				   unsigned int host)
 {
 	bool unused = (host & PAGE_STATE_RES_USAGE_MASK) ==
@@ -65,7 +65,7 @@ static const char *spill_check_page(struct page *page, struct page *head,
 	.spill_batch = spill_spill_batch,			\
 	.refill_batch = spill_refill_batch,			\
 	.alloc_block = spill_alloc_block,			\
-	.check_page = spill_check_page,				\
+	.check_page = hint_unused_check_page,				\
 }
 
 const struct hint_strategy_ops hint_spill_ops = SPILL_OPS("spill");

@@ -29,6 +29,7 @@ static const struct hint_strategy_ops *const strategies[] = {
 	[HINT_SPILL] = &hint_spill_ops,
 	[HINT_REPORT] = &hint_report_ops,
 	[HINT_SPILL_VOLATILE] = &hint_spill_volatile_ops,
+	[HINT_AGING] = &hint_aging_ops,
 };
 
 const struct hint_strategy_ops *hint_strategy_ops_get(enum hint_strategy s)

@@ -55,6 +55,8 @@ struct hint_strategy_ops {
 	 * unused at the host until its next touch (report).
 	 */
 	bool lazy_stable;
+	/* Allocation splits a never-hinted block before taking a hinted one. */
+	bool prefer_unhinted;
 };
 
 extern const struct hint_strategy_ops hint_none_ops;
@@ -62,6 +64,7 @@ extern const struct hint_strategy_ops hint_cmma_ops;
 extern const struct hint_strategy_ops hint_spill_ops;
 extern const struct hint_strategy_ops hint_spill_volatile_ops;
 extern const struct hint_strategy_ops hint_report_ops;
+extern const struct hint_strategy_ops hint_aging_ops;
 
 const struct hint_strategy_ops *hint_strategy_ops_get(enum hint_strategy s);
 
@@ -113,6 +116,9 @@ void pages_mark_unused(struct page *page, unsigned int order);
 void page_set_stable_if_unused(struct page *page, unsigned int order);
 void pages_set_stable_if_unused(struct page **pages, unsigned int nr);
 void pages_set_unused(struct page **pages, unsigned int nr);
+/* Free pages are unused at the host exactly when PG_state_unused. */
+const char *hint_unused_check_page(struct page *page, struct page *head,
+				   unsigned int host);
 
 /* mm/debug_vm.c: a violation found on the fly (e.g. at allocation). */
 void debug_vm_violation(struct page *page, const char *what);

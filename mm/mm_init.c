@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <linux/mm.h>
+#include <linux/pagemap.h>
 #include <linux/smp.h>
 #include "internal.h"
 
@@ -134,12 +135,25 @@ struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
 	return pgdat;
 }
 
+/* The volatile pending table acts on current_pgdat: run it for pgdat. */
+static void pgdat_volatile_exit(struct pglist_data *pgdat)
+{
+	struct pglist_data *saved = current_pgdat;
+
+	if (!pgdat->volatile_table)
+		return;
+	current_pgdat = pgdat;
+	page_volatile_exit();
+	current_pgdat = saved;
+}
+
 void pgdat_destroy(struct pglist_data *pgdat)
 {
 	if (!pgdat)
 		return;
 	if (pgdat->hint_ops->exit)
 		pgdat->hint_ops->exit(pgdat);
+	pgdat_volatile_exit(pgdat);
 	zone_exit(pgdat_zone(pgdat));
 	munmap(pgdat->node_mem_map, mem_map_bytes(pgdat->node_spanned_pages));
 	if (current_pgdat == pgdat)

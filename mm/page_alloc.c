@@ -155,7 +155,11 @@ void __putback_isolated_page(struct page *page, unsigned int order)
 		      get_pageblock_migratetype(page), true, false);
 }
 
-/* Split a block of order high down to order low; the halves go free. */
+/*
+ * Split a block of order high down to order low; the halves go free. A
+ * half the host was told is unused goes to the tail, to be reused last
+ * (allocation takes the head: most recently freed, never hinted).
+ */
 static void expand(struct zone *zone, struct page *page, unsigned int low,
 		   unsigned int high, int migratetype)
 {
@@ -164,30 +168,53 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 	while (high > low) {
 		high--;
 		size >>= 1;
-		add_to_free_list(&page[size], zone, high, migratetype, false);
+		add_to_free_list(&page[size], zone, high, migratetype,
+				 PageStateUnused(&page[size]));
 		set_buddy_order(&page[size], high);
 	}
 }
 
+static void take_free_block(struct zone *zone, struct page *page,
+			    unsigned int order, unsigned int current_order,
+			    int migratetype)
+{
+	del_page_from_free_list(page, zone, current_order);
+	expand(zone, page, order, current_order, migratetype);
+}
+
+/*
+ * The smallest free block that fits. A strategy that prefers unhinted
+ * memory skips lists whose head was hinted unused (hinted blocks sit at
+ * the tail, so the whole list is) and splits a larger unhinted block
+ * instead; only when there is none does it take a hinted one.
+ */
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
 				       int migratetype)
 {
-	unsigned int current_order;
-	struct free_area *area;
-	struct page *page;
+	bool skip_hinted = zone->zone_pgdat->hint_ops->prefer_unhinted;
+	unsigned int current_order, hinted_order = 0;
+	struct page *page, *hinted = NULL;
 
 	for (current_order = order; current_order < MAX_ORDER;
 	     current_order++) {
-		area = &zone->free_area[current_order];
-		page = list_first_entry_or_null(&area->free_list[migratetype],
-						struct page, lru);
+		page = list_first_entry_or_null(
+			&zone->free_area[current_order].free_list[migratetype],
+			struct page, lru);
 		if (!page)
 			continue;
-		del_page_from_free_list(page, zone, current_order);
-		expand(zone, page, order, current_order, migratetype);
+		if (skip_hinted && PageStateUnused(page)) {
+			if (!hinted) {
+				hinted = page;
+				hinted_order = current_order;
+			}
+			continue;
+		}
+		take_free_block(zone, page, order, current_order, migratetype);
 		return page;
 	}
-	return NULL;
+	if (hinted)
+		take_free_block(zone, hinted, order, hinted_order, migratetype);
+	return hinted;
 }
 
 /* Where an allocation of one migratetype may take pages from, in order. */
@@ -349,13 +376,21 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 				    BIT(PG_dirty) | BIT(PG_active) |
 				    BIT(PG_private) | BIT(PG_anon) |
 				    BIT(PG_reported);
-	unsigned long i, nr = 1UL << order;
+	/* queued for the volatile table, or being committed right now */
+	const unsigned long vol = BIT(PG_volatile_pending) |
+				  BIT(PG_state_change);
+	unsigned long i, flags, nr = 1UL << order;
 
 	for (i = 0; i < nr; i++) {
 		struct page *p = page + i;
 
-		if ((__atomic_load_n(&p->flags, __ATOMIC_RELAXED) & bad) ||
-		    p->mapping ||
+		flags = __atomic_load_n(&p->flags, __ATOMIC_ACQUIRE);
+		/* page cache freed another way: leave the pending table */
+		if (unlikely(flags & vol)) {
+			page_volatile_free(p);
+			flags = __atomic_load_n(&p->flags, __ATOMIC_RELAXED);
+		}
+		if ((flags & bad) || p->mapping ||
 		    page_count(p) || atomic_read(&p->_mapcount)) {
 			pr_err("bad page state: pfn %#lx flags %#lx count %d\n",
 			       page_to_pfn(p), p->flags, page_count(p));
@@ -407,7 +442,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			       struct per_cpu_pages *pcp)
 {
 	struct page *pages[PCP_HIGH_MAX];
-	int migratetype = 0;
+	int migratetype = 0, page_mt;
 	unsigned int n;
 	struct page *page;
 
@@ -423,8 +458,10 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			list_del(&page->lru);
 			ClearPagePcp(page);
 			WRITE_ONCE(pcp->count, pcp->count - 1);
+			page_mt = (int)page->private;
+			page->private = 0;
 			free_one_page(page, page_to_pfn(page), zone, 0,
-				      (int)page->private, false, true);
+				      page_mt, false, true);
 			pages[n++] = page;
 			migratetype = (migratetype + 1) % MIGRATE_TYPES;
 		}

@@ -10,7 +10,9 @@
  * reports them in batches of up to PAGE_REPORTING_CAPACITY in one call,
  * and puts them back at the tail of their list marked PG_reported.
  * Allocation clears the mark without any hint (del_page_from_free_list):
- * the host's next touch brings the page back.
+ * the page stays unused at the host until the guest first touches it,
+ * which gives it a fresh page that is stable again (the host's reuse
+ * rule, hypervisor-model/access.c), so the content written is kept.
  */
 #include <linux/mm.h>
 #include "internal.h"

@@ -58,14 +58,9 @@ static unsigned long essa_direct_set_states(struct page_state_req *req,
 	return ops;
 }
 
-static unsigned int essa_direct_peek(unsigned long pfn)
-{
-	return hv_peek_state(hv_vcpu_current(), pfn);
-}
-
 const struct page_states_backend essa_direct_backend = {
 	.name = "essa-direct",
 	.probe = essa_direct_probe,
 	.set_states = essa_direct_set_states,
-	.peek = essa_direct_peek,
+	.peek = hv_vcpu_peek_state,
 };

@@ -55,14 +55,9 @@ static unsigned long pv_set_states(struct page_state_req *req,
 	return ops;
 }
 
-static unsigned int pv_peek(unsigned long pfn)
-{
-	return hv_peek_state(hv_vcpu_current(), pfn);
-}
-
 const struct page_states_backend pv_backend = {
 	.name = "pv",
 	.probe = pv_probe,
 	.set_states = pv_set_states,
-	.peek = pv_peek,
+	.peek = hv_vcpu_peek_state,
 };

@@ -68,6 +68,12 @@ unsigned long nr_free_pages(void);
 /* The driver's virtual clock (nanoseconds); runs timed strategy work. */
 void mm_tick(u64 now_ns);
 
+/*
+ * Strategy "aging": hint free pages only after they stayed free delay_ns
+ * (default 1 s) on the virtual clock. No effect under other strategies.
+ */
+void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns);
+
 /* Strategy names (DESIGN.md section 6): "none", "cmma", "spill", ... */
 const char *hint_strategy_name(enum hint_strategy strategy);
 /* Returns the strategy, or -1 for an unknown name. */

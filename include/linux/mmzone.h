@@ -61,13 +61,14 @@ struct zone {
 	void *hinting;			/* strategy private state */
 };
 
-/* Run-time strategy (DESIGN.md section 6); names in page_alloc.c. */
+/* Run-time strategy (DESIGN.md section 6); ops and names in mm/hint_*.c. */
 enum hint_strategy {
 	HINT_NONE,
 	HINT_CMMA,
 	HINT_SPILL,
 	HINT_REPORT,
 	HINT_SPILL_VOLATILE,
+	HINT_AGING,		/* ours: hint only pages free for a while */
 	NR_HINT_STRATEGIES,
 };
 

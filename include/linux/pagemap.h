@@ -128,7 +128,7 @@ void unmap_mapping_page(struct page *page);
 #define PAGE_VOLATILE_DEFAULT_CAPACITY	1024
 
 struct page_volatile_stats {
-	unsigned long requests;		/* page_make_volatile under the strategy */
+	unsigned long requests;		/* page_make_volatile calls */
 	unsigned long queued;		/* inserted into the pending table */
 	unsigned long dequeued_stable;	/* made stable before commit: no hint */
 	unsigned long dequeued_free;	/* freed before commit: no hint */

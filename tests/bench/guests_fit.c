@@ -114,7 +114,8 @@ static unsigned int guests_fit(enum hint_strategy s, const struct transport *t,
 	for (n = 0; n < fc->max_guests; n++) {
 		sg[n] = sim_guest_create(&gc);
 		if (!sg[n]) {
-			fprintf(stderr, "guests_fit: cannot create a guest\n");
+			fprintf(stderr, "%s: cannot create a guest\n",
+				__func__);
 			exit(1);
 		}
 		run_guest(sg[n], fc);
@@ -149,8 +150,8 @@ int main(int argc, char **argv)
 	fc.live_pages = fc.guest_pages / 10;
 	ideal = 1 + (fc.host_pages - fc.live_pages - fc.work_pages) /
 		fc.live_pages;
-	printf("guests_fit: host %lu pages, guest %lu, work %lu, live %lu "
-	       "(1/%lu of 15/5/4 GiB); ideal %u, cap %u\n", fc.host_pages,
+	printf("guests_fit: host %lu pages, guest %lu, work %lu, live %lu (1/%lu of 15/5/4 GiB); ideal %u, cap %u\n",
+	       fc.host_pages,
 	       fc.guest_pages, fc.work_pages, fc.live_pages, scale, ideal,
 	       fc.max_guests);
 	printf("%-16s", "strategy");

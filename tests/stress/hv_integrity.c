@@ -8,7 +8,8 @@
  *    stable again, and the set-stable result says it was dropped,
  *  - a discarded volatile page is never read without a discard fault,
  *  - a dirty potentially volatile page is never discarded,
- *  - every ESSA result agrees with the state the guest gave the page.
+ *  - every ESSA result agrees with the state the guest gave the page,
+ *  - an unused page the guest writes is stable from then on (reuse).
  * Half the operations run on an intercept-mode host, half on an
  * interpret-mode one, three guests each, ESSA and pv calls mixed.
  *
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/compiler.h>
 #include "../unit/hv_test.h"
 
 #define NR_GUESTS	3
@@ -73,8 +75,7 @@ static void fill(unsigned char *buf, uint64_t pfn, uint32_t gen)
 	}
 }
 
-static __attribute__((format(printf, 1, 2))) void violation(const char *fmt,
-							      ...)
+static __printf(1, 2) void violation(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -228,8 +229,12 @@ static void do_write(struct sguest *g, uint64_t pfn)
 	unsigned char buf[PAGE];
 	uint32_t gen;
 
-	/* only stable and potentially volatile pages are written */
-	if (p->usage == UU || p->usage == UV)
+	/*
+	 * Stable and potentially volatile pages are written; an unused one
+	 * is set stable first or, half the time, written as it is: the
+	 * touch makes it stable (the reuse rule of free page reporting).
+	 */
+	if (p->usage == UV || (p->usage == UU && rnd_below(2)))
 		hint(g, pfn, US);
 	gen = next_gen++;
 	fill(buf, pfn, gen);
@@ -244,6 +249,10 @@ static void do_write(struct sguest *g, uint64_t pfn)
 		p->gen = gen;
 		p->dirty = true;
 		return;
+	}
+	if (p->usage == UU) {
+		g->nr_unused--;
+		p->usage = US;
 	}
 	p->gen = gen;
 	p->dirty = true;
@@ -328,11 +337,11 @@ static void run_host(enum hv_mode mode, unsigned long ops)
 	for (i = 0; i < NR_GUESTS; i++)
 		unused += gs[i].nr_unused;
 	hv_host_get_stats(host, &st);
-	tap_diag("%s: %lu ops, swap out %lu in %lu, discards unused %lu "
-		 "volatile %lu, zero fills %lu, discard faults %lu, exits %lu",
+	tap_diag("%s: %lu ops, swap out %lu in %lu, discards unused %lu volatile %lu, zero fills %lu, discard faults %lu, unused reuses %lu, exits %lu",
 		 name, ops, st.host_swap_out_pages, st.host_swap_in_pages,
 		 st.host_discards_unused, st.host_discards_volatile,
-		 st.host_zero_fills, st.discard_faults, st.exits);
+		 st.host_zero_fills, st.discard_faults, st.host_unused_reuse,
+		 st.exits);
 	is(violations - before, 0, "%s: no violations", name);
 	ok(st.host_resident_peak_pages <= HOST_LIMIT,
 	   "%s: resident peak %lu within the limit", name,
@@ -341,8 +350,8 @@ static void run_host(enum hv_mode mode, unsigned long ops)
 	   name);
 	ok(st.host_swap_out_pages && st.host_swap_in_pages &&
 	   st.host_discards_unused && st.host_discards_volatile &&
-	   st.discard_faults && st.host_zero_fills,
-	   "%s: every reclaim path was exercised", name);
+	   st.discard_faults && st.host_zero_fills && st.host_unused_reuse,
+	   "%s: every reclaim path and the reuse rule were exercised", name);
 	hv_host_destroy(host);
 	free(gs);
 }

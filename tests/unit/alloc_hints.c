@@ -58,7 +58,10 @@ static struct counts since(struct counts before)
 				now.calls - before.calls };
 }
 
-/* expected [none, cmma, spill, report, spill+volatile] */
+/*
+ * expected [none, cmma, spill, report, spill+volatile, aging]; aging hints
+ * nothing until its delay passes on the virtual clock (tests/unit/alloc_aging.c)
+ */
 static void expect(struct counts got, const unsigned long ops[],
 		   const unsigned long calls[], const char *what)
 {
@@ -97,7 +100,7 @@ static void test_pcp_frees(enum hint_strategy s)
 	boot(s, 1, NULL);
 	c = stats();
 	pages[0] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 1, 0, 0, 0), V(0, 1, 0, 0, 0),
+	expect(since(c), V(0, 1, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
 	       "first allocation of never hinted memory");
 	for (i = 1; i < 100; i++)
 		pages[i] = alloc_page(GFP_HIGHUSER_MOVABLE);
@@ -106,12 +109,12 @@ static void test_pcp_frees(enum hint_strategy s)
 		__free_page(pages[i]);
 	is(current_pgdat->node_zones[0].per_cpu_pageset[0].count, 112,
 	   "%s: all 100 on the per-cpu list", hint_strategy_name(s));
-	expect(since(c), V(0, 100, 0, 0, 0), V(0, 100, 0, 0, 0),
+	expect(since(c), V(0, 100, 0, 0, 0, 0), V(0, 100, 0, 0, 0, 0),
 	       "100 order-0 frees to the per-cpu list");
 	c = stats();
 	for (i = 0; i < 100; i++)
 		pages[i] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 100, 0, 0, 0), V(0, 100, 0, 0, 0),
+	expect(since(c), V(0, 100, 0, 0, 0, 0), V(0, 100, 0, 0, 0, 0),
 	       "100 allocations from the per-cpu list");
 	for (i = 0; i < 100; i++)
 		__free_page(pages[i]);
@@ -134,12 +137,12 @@ static void test_spill_and_drain(enum hint_strategy s)
 	__free_page(pages[HIGH - 1]);
 	is(current_pgdat->node_zones[0].per_cpu_pageset[0].count, HIGH - BATCH,
 	   "%s: spilled one batch", hint_strategy_name(s));
-	expect(since(c), V(0, 1, BATCH, 0, BATCH), V(0, 1, 1, 0, 1),
+	expect(since(c), V(0, 1, BATCH, 0, BATCH, 0), V(0, 1, 1, 0, 1, 0),
 	       "spill past high");
 	c = stats();
 	drain_local_pages(NULL);
-	expect(since(c), V(0, 0, HIGH - BATCH, 0, HIGH - BATCH),
-	       V(0, 0, 1, 0, 1), "drain_local_pages");
+	expect(since(c), V(0, 0, HIGH - BATCH, 0, HIGH - BATCH, 0),
+	       V(0, 0, 1, 0, 1, 0), "drain_local_pages");
 	done();
 }
 
@@ -157,20 +160,20 @@ static void test_refill(enum hint_strategy s)
 		__free_page(pages[i]);
 	c = stats();
 	drain_local_pages(NULL);
-	expect(since(c), V(0, 0, BATCH, 0, BATCH), V(0, 0, 1, 0, 1),
+	expect(since(c), V(0, 0, BATCH, 0, BATCH, 0), V(0, 0, 1, 0, 1, 0),
 	       "drain of one batch");
 	c = stats();
 	pages[0] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 1, BATCH, 0, BATCH), V(0, 1, 1, 0, 1),
+	expect(since(c), V(0, 1, BATCH, 0, BATCH, 0), V(0, 1, 1, 0, 1, 0),
 	       "refill of the hinted pages");
 	c = stats();
 	for (i = 1; i < BATCH; i++)
 		pages[i] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, BATCH - 1, 0, 0, 0), V(0, BATCH - 1, 0, 0, 0),
+	expect(since(c), V(0, BATCH - 1, 0, 0, 0, 0), V(0, BATCH - 1, 0, 0, 0, 0),
 	       "allocations from the refilled list");
 	c = stats();
 	pages[0] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 1, 0, 0, 0), V(0, 1, 0, 0, 0),
+	expect(since(c), V(0, 1, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
 	       "refill of never hinted pages");
 	done();
 }
@@ -184,24 +187,24 @@ static void test_high_order(enum hint_strategy s)
 	boot(s, 1, NULL);
 	c = stats();
 	p = alloc_pages(GFP_KERNEL, 2);
-	expect(since(c), V(0, 4, 0, 0, 0), V(0, 1, 0, 0, 0),
+	expect(since(c), V(0, 4, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
 	       "order-2 allocation of never hinted memory");
 	c = stats();
 	__free_pages(p, 2);
-	expect(since(c), V(0, 4, 4, 0, 4), V(0, 1, 1, 0, 1), "order-2 free");
+	expect(since(c), V(0, 4, 4, 0, 4, 0), V(0, 1, 1, 0, 1, 0), "order-2 free");
 	c = stats();
 	q = alloc_pages(GFP_KERNEL, 3);
 	is(page_to_pfn(q), page_to_pfn(p), "%s: block covers the order-2 one",
 	   hint_strategy_name(s));
-	expect(since(c), V(0, 8, 4, 0, 4), V(0, 1, 1, 0, 1),
+	expect(since(c), V(0, 8, 4, 0, 4, 0), V(0, 1, 1, 0, 1, 0),
 	       "order-3 allocation, half of it hinted");
 	c = stats();
 	__free_pages(q, 3);
-	expect(since(c), V(0, 8, 8, 0, 8), V(0, 1, 1, 0, 1), "order-3 free");
+	expect(since(c), V(0, 8, 8, 0, 8, 0), V(0, 1, 1, 0, 1, 0), "order-3 free");
 	c = stats();
 	p = alloc_pages(GFP_KERNEL, 3);
 	is(p, q, "%s: the same block comes back", hint_strategy_name(s));
-	expect(since(c), V(0, 8, 8, 0, 8), V(0, 1, 1, 0, 1),
+	expect(since(c), V(0, 8, 8, 0, 8, 0), V(0, 1, 1, 0, 1, 0),
 	       "order-3 allocation of a hinted block");
 	__free_pages(p, 3);
 	done();
@@ -222,7 +225,7 @@ static void test_drain_all(enum hint_strategy s)
 	__free_page(a);
 	c = stats();
 	drain_all_pages(NULL);
-	expect(since(c), V(0, 0, 2 * BATCH, 0, 2 * BATCH), V(0, 0, 2, 0, 2),
+	expect(since(c), V(0, 0, 2 * BATCH, 0, 2 * BATCH, 0), V(0, 0, 2, 0, 2, 0),
 	       "drain_all_pages of two cpus");
 	done();
 }

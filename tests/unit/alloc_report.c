@@ -4,8 +4,12 @@
  * batches of at most 32 blocks of order >= pageblock_order, reported
  * blocks marked and skipped, allocation clears the mark without a hint,
  * no report below the watermark, a new free reported 2 s after it.
+ * A reported page's first touch makes it stable at the host, so what the
+ * guest writes survives host reclaim; only report relies on that.
  * A recording backend in front of essa-direct sees every call.
  */
+#include <string.h>
+#include <asm-generic/guest-memory.h>
 #include <asm-generic/page-states-backends.h>
 #include <linux/mm.h>
 #include "sim.h"
@@ -46,12 +50,15 @@ static const struct page_states_backend recorder = {
 
 static struct page_states_backend rec_backend;
 
-static struct sim_guest *boot(unsigned long nr_pages)
+/* A report guest on host (NULL: a private unlimited one). */
+static struct sim_guest *boot_on(unsigned long nr_pages,
+				 struct hv_host *host)
 {
 	struct sim_guest_config cfg = {
 		.nr_pages = nr_pages,
 		.nr_cpus = 1,
 		.strategy = HINT_REPORT,
+		.host = host,
 	};
 	struct sim_guest *sg = sim_guest_create(&cfg);
 
@@ -62,6 +69,11 @@ static struct sim_guest *boot(unsigned long nr_pages)
 	page_states_init(&rec_backend);
 	rec = (__typeof__(rec)){ .min_order = MAX_ORDER };
 	return sg;
+}
+
+static struct sim_guest *boot(unsigned long nr_pages)
+{
+	return boot_on(nr_pages, NULL);
 }
 
 static unsigned long hint_ops(void)
@@ -149,11 +161,166 @@ static void test_watermark(void)
 	sim_guest_destroy(sg);
 }
 
+static unsigned long unused_reuses(struct sim_guest *sg)
+{
+	struct hv_stats st;
+
+	hv_guest_get_stats(sg->hv, &st);
+	return st.host_unused_reuse;
+}
+
+static void fill(unsigned char *buf, unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE; i++)
+		buf[i] = (unsigned char)(pfn * 131 + i * 7 + 1);
+}
+
+/* Write every page of the block; count those not stable at the host. */
+static unsigned long write_block(struct sim_guest *sg, struct page *p,
+				 unsigned long nr)
+{
+	static unsigned char buf[PAGE_SIZE];
+	unsigned long i, pfn = page_to_pfn(p), not_stable = 0;
+
+	for (i = 0; i < nr; i++) {
+		fill(buf, pfn + i);
+		if (guest_mem_write(pfn + i, 0, buf, PAGE_SIZE))
+			tap_bail("guest_mem_write failed");
+	}
+	for (i = 0; i < nr; i++)
+		if (host_usage(sg, pfn + i) != ESSA_RES_USAGE_STABLE)
+			not_stable++;
+	return not_stable;
+}
+
+static unsigned long bad_content(struct page *p, unsigned long nr)
+{
+	static unsigned char buf[PAGE_SIZE], want[PAGE_SIZE];
+	unsigned long i, pfn = page_to_pfn(p), bad = 0;
+
+	for (i = 0; i < nr; i++) {
+		fill(want, pfn + i);
+		if (guest_mem_read(pfn + i, 0, buf, PAGE_SIZE) ||
+		    memcmp(buf, want, PAGE_SIZE))
+			bad++;
+	}
+	return bad;
+}
+
+/*
+ * A reported block is allocated without a hint: unused at the host until
+ * the first touch, which makes each page stable again, so the host's
+ * reclaim under a tight limit pages the content out instead of dropping
+ * it. The checker accepts an untouched unused page in use under report,
+ * but not a volatile one.
+ */
+static void test_reuse_keeps_content(void)
+{
+	struct hv_host_config hc = {
+		.mem_limit_pages = 256,
+		.mode = HV_MODE_INTERCEPT,
+		.backed = true,
+		.essa_available = true,
+	};
+	struct hv_host *host = hv_host_create(&hc);
+	struct sim_guest *sg;
+	struct hv_stats st;
+	struct page *p;
+
+	if (!host)
+		tap_bail("hv_host_create failed");
+	sg = boot_on(40 * BLOCK, host);
+	mm_tick(2 * SEC);
+	is(hint_ops(), 40 * BLOCK, "reuse: all memory reported");
+	p = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
+	is(host_usage(sg, page_to_pfn(p) + 7), ESSA_RES_USAGE_UNUSED,
+	   "reuse: allocated reported page unused until touched");
+	is(check_guest_pages(), 0, "reuse: checker accepts it under report");
+	is(write_block(sg, p, BLOCK), 0,
+	   "reuse: every page written is stable at the host");
+	is(unused_reuses(sg), BLOCK, "reuse: one reuse per page");
+	hv_host_reclaim(host, 0);
+	hv_guest_get_stats(sg->hv, &st);
+	ok(st.host_swap_out_pages >= BLOCK,
+	   "reuse: the host paged the block out (%lu)",
+	   st.host_swap_out_pages);
+	is(bad_content(p, BLOCK), 0,
+	   "reuse: the content written survived host reclaim");
+	is(check_guest_pages(), 0, "reuse: checker clean");
+
+	page_set_states(&(struct page_state_req){ .pfn = page_to_pfn(p),
+			.op = PAGE_STATE_VOLATILE }, 1);
+	ok(check_guest_pages() >= 1,
+	   "reuse: a page in use volatile at the host is a violation");
+	page_set_stable(p, 0);
+	is(check_guest_pages(), 0, "reuse: clean once stable again");
+	__free_pages(p, MAX_ORDER - 1);
+	sim_guest_destroy(sg);
+	hv_host_destroy(host);
+}
+
+/* Allocate, write and free blocks of every order, twice. */
+static void churn(void)
+{
+	struct page *pages[MAX_ORDER];
+	unsigned int order, i, round;
+
+	for (round = 0; round < 2; round++) {
+		for (order = 0; order < MAX_ORDER; order++) {
+			pages[order] = alloc_pages(GFP_KERNEL, order);
+			for (i = 0; i < (1U << order); i++)
+				sim_touch_page(pages[order] + i);
+		}
+		for (order = 0; order < MAX_ORDER; order++)
+			__free_pages(pages[order], order);
+		drain_all_pages(NULL);
+		mm_tick((round + 1) * 3 * SEC);
+	}
+}
+
+/*
+ * Strategies that hint stable before use never touch an unused page: the
+ * host's reuse rule is for report only; under the others a reuse would
+ * be a missing stable hint.
+ */
+static void test_reuse_only_report(void)
+{
+	static const enum hint_strategy strategies[] = {
+		HINT_CMMA, HINT_SPILL, HINT_REPORT,
+	};
+	struct sim_guest_config cfg = { .nr_pages = 40 * BLOCK, .nr_cpus = 1 };
+	struct sim_guest *sg;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(strategies); i++) {
+		cfg.strategy = strategies[i];
+		sg = sim_guest_create(&cfg);
+		if (!sg)
+			tap_bail("sim_guest_create failed");
+		churn();
+		if (strategies[i] == HINT_REPORT)
+			ok(unused_reuses(sg) > 0,
+			   "report: reported pages are reused (%lu)",
+			   unused_reuses(sg));
+		else
+			is(unused_reuses(sg), 0,
+			   "%s: no unused page is ever touched",
+			   hint_strategy_name(strategies[i]));
+		is(check_guest_pages(), 0, "%s: checker clean",
+		   hint_strategy_name(strategies[i]));
+		sim_guest_destroy(sg);
+	}
+}
+
 int main(void)
 {
-	tap_plan(21);
+	tap_plan(21 + 10 + 6);
 	test_delay_and_capacity();
 	test_order9_and_small();
 	test_watermark();
+	test_reuse_keeps_content();
+	test_reuse_only_report();
 	return tap_finish();
 }

@@ -28,7 +28,7 @@ static void test_lookup(struct vtest *t)
 	fs = vtest_fstats(t);
 	is(fs.store_reads, 1, "one read from the backing store");
 	is(fs.lookups, 3, "three lookups counted");
-	is(fs.lookup_hits, 1, "one of them a hit (read_cache_page missed first)");
+	is(fs.lookup_hits, 1, "one hit (read_cache_page missed first)");
 }
 
 static void test_read_write(struct vtest *t)

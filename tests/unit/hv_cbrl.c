@@ -12,12 +12,9 @@ static void test_interpret_batch(void)
 	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, false, 0);
 	struct hv_guest *g = hvt_guest(host, 1024);
 	struct hv_stats st;
-	unsigned long i;
 
-	for (i = 0; i < 600; i++)
-		hv_access(g, i, 0, NULL, 0, true);
-	for (i = 0; i < 510; i++)
-		hvt_essa(g, i, ESSA_SET_UNUSED);
+	hvt_touch_range(g, 0, 600);
+	hvt_essa_range(g, 0, 510, ESSA_SET_UNUSED);
 	hv_guest_get_stats(g, &st);
 	is(st.exits, 0, "510 unused sets: no exit");
 	is(st.host_discards_unused, 0, "510 unused sets: nothing dropped");
@@ -42,16 +39,13 @@ static void test_interpret_reused_before_flush(void)
 	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, false, 0);
 	struct hv_guest *g = hvt_guest(host, 1024);
 	struct hv_stats st;
-	unsigned long i;
 
-	for (i = 0; i < 511; i++)
-		hv_access(g, i, 0, NULL, 0, true);
+	hvt_touch_range(g, 0, 511);
 	hvt_essa(g, 0, ESSA_SET_UNUSED);
 	hvt_essa(g, 0, ESSA_SET_STABLE);	/* reallocated before the flush */
 	hvt_essa(g, 1, ESSA_SET_UNUSED);
 	hvt_essa(g, 1, ESSA_SET_VOLATILE);
-	for (i = 2; i < 511; i++)
-		hvt_essa(g, i, ESSA_SET_UNUSED);
+	hvt_essa_range(g, 2, 509, ESSA_SET_UNUSED);
 	hv_guest_get_stats(g, &st);
 	is(st.exits, 1, "flush after 511 logged entries");
 	is(st.host_discards_unused, 509, "pages no longer unused are kept");
@@ -59,8 +53,7 @@ static void test_interpret_reused_before_flush(void)
 	is(hv_peek_state(g, 1), 0x0c, "page set volatile stays Vr");
 
 	/* a page that is already z takes a slot but drops nothing */
-	for (i = 511; i < 511 + 511; i++)
-		hvt_essa(g, i, ESSA_SET_UNUSED);
+	hvt_essa_range(g, 511, 511, ESSA_SET_UNUSED);
 	hv_guest_get_stats(g, &st);
 	is(st.exits, 2, "second flush");
 	is(st.host_discards_unused, 509, "z pages: nothing more dropped");
@@ -72,12 +65,9 @@ static void test_intercept(void)
 	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, false, 0);
 	struct hv_guest *g = hvt_guest(host, 1024);
 	struct hv_stats st;
-	unsigned long i;
 
-	for (i = 0; i < 600; i++)
-		hv_access(g, i, 0, NULL, 0, true);
-	for (i = 0; i < 600; i++)
-		hvt_essa(g, i, ESSA_SET_UNUSED);
+	hvt_touch_range(g, 0, 600);
+	hvt_essa_range(g, 0, 600, ESSA_SET_UNUSED);
 	hv_guest_get_stats(g, &st);
 	is(st.exits, 600, "intercept: 600 ESSA, 600 exits");
 	is(st.cbrl_flushes, 0, "intercept: no block-release list");

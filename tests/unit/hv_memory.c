@@ -3,7 +3,8 @@
  * Real memory behind guest pages: the process's resident size falls when
  * the host drops unused pages; paged out content comes back exactly from
  * the swap file; a dropped unused page reads as zeros; a discarded
- * volatile page is never read.
+ * volatile page is never read; a touched unused page is stable again and
+ * its new content survives reclaim (free page reporting reuse rule).
  */
 #include "hv_test.h"
 
@@ -34,8 +35,7 @@ static void test_rss_falls(void)
 	tap_diag("rss pages: before %lu, after touching %lu", before,
 		 touched);
 	ok(touched >= before + PAGES - 64, "touching 16 MiB made it resident");
-	for (i = 0; i < PAGES; i++)
-		hvt_essa(g, i, ESSA_SET_UNUSED);
+	hvt_essa_range(g, 0, PAGES, ESSA_SET_UNUSED);
 	after = hvt_rss_pages();
 	hv_guest_get_stats(g, &st);
 	tap_diag("rss pages after %lu unused hints: %lu (%lu dropped)",
@@ -113,11 +113,59 @@ static void test_zero_and_discard(void)
 	hv_host_destroy(host);
 }
 
+static unsigned long reuses(struct hv_guest *g)
+{
+	struct hv_stats st;
+
+	hv_guest_get_stats(g, &st);
+	return st.host_unused_reuse;
+}
+
+static void test_unused_reuse(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, true, 4);
+	struct hv_guest *g = hvt_guest(host, 16);
+	unsigned char buf[4096], want[4096], zero[4096] = { 0 };
+	struct hv_stats st0, st;
+	uint64_t i;
+
+	fill(buf, 0, 4);
+	hv_access(g, 0, 0, buf, sizeof(buf), true);
+	hvt_essa(g, 0, ESSA_SET_UNUSED);
+	fill(want, 0, 5);
+	hv_access(g, 0, 0, want, sizeof(want), true);
+	is(hv_peek_state(g, 0), 0x00, "write to an Ur page: Sr");
+	is(reuses(g), 1, "counted as a reuse");
+
+	hv_access(g, 1, 0, buf, sizeof(buf), true);
+	hvt_essa(g, 1, ESSA_SET_UNUSED);
+	hv_try_drop(g, 1);
+	hv_guest_get_stats(g, &st0);
+	memset(buf, 0x77, sizeof(buf));
+	hv_access(g, 1, 0, buf, sizeof(buf), false);
+	hv_guest_get_stats(g, &st);
+	is(hv_peek_state(g, 1), 0x00, "read of a Uz page: zero fill, Sr");
+	is(st.host_zero_fills - st0.host_zero_fills, 1, "one zero fill");
+	ok(!memcmp(buf, zero, sizeof(buf)), "it reads zeros");
+	is(reuses(g), 2, "a second reuse");
+
+	/* fill the host: the reused page is the oldest resident one */
+	for (i = 2; i < 16; i++)
+		hv_access(g, i, 0, NULL, 0, true);
+	is(reuses(g), 2, "touching stable pages is no reuse");
+	is(hv_peek_state(g, 0), 0x02, "the reused page was paged out, Sp");
+	hv_access(g, 0, 0, buf, sizeof(buf), false);
+	ok(!memcmp(buf, want, sizeof(buf)),
+	   "content written after the reuse survived reclaim");
+	hv_host_destroy(host);
+}
+
 int main(void)
 {
-	tap_plan(3 + 5 + 6);
+	tap_plan(3 + 5 + 6 + 9);
 	test_rss_falls();
 	test_swap_round_trip();
 	test_zero_and_discard();
+	test_unused_reuse();
 	return tap_finish();
 }

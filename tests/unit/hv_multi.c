@@ -6,15 +6,6 @@
  */
 #include "hv_test.h"
 
-static void touch_range(struct hv_guest *g, uint64_t from, uint64_t n)
-{
-	uint64_t i;
-
-	for (i = from; i < from + n; i++)
-		if (hv_access(g, i, 0, NULL, 0, true))
-			tap_bail("touch failed");
-}
-
 int main(void)
 {
 	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, false, 100);
@@ -25,8 +16,8 @@ int main(void)
 	uint64_t i;
 
 	tap_plan(10);
-	touch_range(a, 0, 80);
-	touch_range(b, 0, 80);
+	hvt_touch_range(a, 0, 80);
+	hvt_touch_range(b, 0, 80);
 	hv_host_get_stats(host, &sh);
 	hv_guest_get_stats(a, &sa);
 	is(sh.host_resident_pages, 100, "host at its limit");
@@ -37,7 +28,7 @@ int main(void)
 	for (i = 0; i < 80; i++)
 		hvt_essa(a, i, ESSA_SET_UNUSED);
 	swapped = sh.host_swap_out_pages;
-	touch_range(b, 80, 20);
+	hvt_touch_range(b, 80, 20);
 	hv_host_get_stats(host, &sh);
 	hv_guest_get_stats(a, &sa);
 	hv_guest_get_stats(b, &sb);
@@ -51,7 +42,7 @@ int main(void)
 	hv_guest_destroy(b);
 	hv_host_get_stats(host, &sh);
 	is(sh.host_resident_pages, 0, "destroyed guest's pages leave the host");
-	touch_range(a, 100, 100);
+	hvt_touch_range(a, 100, 100);
 	hv_host_get_stats(host, &sh);
 	is(sh.host_resident_pages, 100, "a alone fills the limit");
 	hv_host_destroy(host);

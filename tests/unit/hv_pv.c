@@ -5,6 +5,28 @@
  */
 #include "hv_test.h"
 
+/* Like ESSA: privileged, and code 7 only with facility 147. */
+static void test_as_essa(void)
+{
+	struct hv_host_config cfg = { .essa_available = true };
+	struct hv_host *host = hv_host_create(&cfg);
+	struct hv_guest *g = hvt_guest(host, 16);
+	struct hv_pv_entry e = { .pfn = 1, .state = ESSA_SET_UNUSED };
+
+	hv_vcpu_set_problem_state(true);
+	is(hv_pv_set_states(g, &e, 1), HV_PIC_PRIVILEGED,
+	   "problem state: privileged operation");
+	hv_vcpu_set_problem_state(false);
+	is(hv_peek_state(g, 1), 0x03, "and nothing applied");
+	e.state = ESSA_SET_STABLE_NODAT;
+	is(hv_pv_set_states(g, &e, 1), HV_PIC_SPECIFICATION,
+	   "code 7 without facility 147: specification");
+	e.state = ESSA_SET_STABLE_IF_RESIDENT;
+	is(hv_pv_set_states(g, &e, 1), HV_PIC_NONE,
+	   "code 6 without facility 147: fine");
+	hv_host_destroy(host);
+}
+
 int main(void)
 {
 	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, false, 0);
@@ -13,9 +35,8 @@ int main(void)
 	struct hv_stats st;
 	uint64_t i;
 
-	tap_plan(17);
-	for (i = 0; i < 64; i++)
-		hv_access(g, i, 0, NULL, 0, true);
+	tap_plan(17 + 4);
+	hvt_touch_range(g, 0, 64);
 	vec[0] = (struct hv_pv_entry){ .pfn = 0, .order = 4,
 				       .state = ESSA_SET_UNUSED };
 	vec[1] = (struct hv_pv_entry){ .pfn = 32, .order = 0,
@@ -56,5 +77,6 @@ int main(void)
 	hv_guest_get_stats(g, &st);
 	is(st.exits, 6, "every call is an exit, failed ones too");
 	hv_host_destroy(host);
+	test_as_essa();
 	return tap_finish();
 }

@@ -10,7 +10,7 @@
 static void touch(struct hv_guest *g, uint64_t pfn, bool write)
 {
 	if (hv_access(g, pfn, 0, NULL, 0, write))
-		tap_bail("touch failed");
+		tap_bail("hv_access failed");
 }
 
 static void test_order(void)

@@ -63,6 +63,27 @@ static inline unsigned int hvt_essa(struct hv_guest *g, uint64_t pfn,
 	return r1 & 0xff;
 }
 
+/* Write-touch pages [from, from + n); bail out on a program check. */
+static inline void hvt_touch_range(struct hv_guest *g, uint64_t from,
+				   uint64_t n)
+{
+	uint64_t i;
+
+	for (i = from; i < from + n; i++)
+		if (hv_access(g, i, 0, NULL, 0, true))
+			tap_bail("hv_access failed");
+}
+
+/* ESSA code on pages [from, from + n). */
+static inline void hvt_essa_range(struct hv_guest *g, uint64_t from,
+				  uint64_t n, unsigned int code)
+{
+	uint64_t i;
+
+	for (i = from; i < from + n; i++)
+		hvt_essa(g, i, code);
+}
+
 /* Put a fresh (Sz) page into state s; the host must not be limited. */
 static inline void hvt_make_state(struct hv_guest *g, uint64_t pfn,
 				  enum hvt_state s)

@@ -139,6 +139,14 @@ static void perf_lines(void)
 		 &r, &err), TL_EVENT, "perf filemap event");
 	is(r.type, TR_CACHE_ADD, "perf add type");
 	is(r.ofs, 8192, "perf add offset");
+	/* real perf 6.x output on this machine: page= shows the pfn */
+	is(parse(f, "            perf 12258 [001]  1882.752263: kmem:mm_page_alloc: page=0x322dea pfn=0x322dea order=0 migratetype=0 gfp_flags=GFP_HIGHUSER|__GFP_ACCOUNT",
+		 &r, &err), TL_EVENT, "real perf alloc line");
+	is(r.pfn, 0x322dea, "real perf alloc pfn");
+	is(parse(f, "       perf-exec 12265 [001]  1882.753740:  kmem:mm_page_free: page=0x5a4c0c pfn=0x5a4c0c order=0",
+		 &r, &err), TL_EVENT, "real perf free line (two spaces)");
+	is(r.type, TR_PAGE_FREE, "real perf free type");
+	is(r.time_ns, 1882753740000ULL, "real perf free time");
 	is(parse(f, "\tffffffff812c3d5e __alloc_pages+0x1e ([kernel.kallsyms])", &r, &err),
 	   TL_IGNORED, "callchain line ignored");
 	is(parse(f, "", &r, &err), TL_IGNORED, "blank line ignored");
@@ -203,7 +211,7 @@ static void malformed_lines(void)
 
 int main(void)
 {
-	tap_plan(94);
+	tap_plan(99);
 	tracefs_lines();
 	perf_lines();
 	tracecmd_lines();

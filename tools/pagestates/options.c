@@ -51,6 +51,8 @@ void ps_usage(FILE *f)
 "                               trace-cmd (default: detect)\n"
 "      --strict                 the first malformed trace line is fatal\n"
 "      --check-every N          run the checker every N events\n"
+"      --aging-delay MS         strategy aging: hint pages free this long\n"
+"                               (milliseconds, default 10)\n"
 "      --progress, --no-progress  progress bar (default: if stderr is a tty)\n"
 "      --timing                 parse and replay rates on stderr\n"
 "  -q, --quiet                  no table on standard output\n"
@@ -61,7 +63,7 @@ void ps_usage(FILE *f)
 enum {
 	OPT_HOST_MODE = 256, OPT_BACKEND, OPT_SEED, OPT_DURATION, OPT_JSON,
 	OPT_CSV, OPT_PLOT, OPT_FORMAT, OPT_STRICT, OPT_CHECK, OPT_PROGRESS,
-	OPT_NO_PROGRESS, OPT_TIMING, OPT_VERSION,
+	OPT_NO_PROGRESS, OPT_TIMING, OPT_VERSION, OPT_AGING_DELAY,
 };
 
 static const struct option long_opts[] = {
@@ -82,6 +84,7 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "check-every", required_argument, NULL, OPT_CHECK },
+	{ "aging-delay", required_argument, NULL, OPT_AGING_DELAY },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "timing", no_argument, NULL, OPT_TIMING },
@@ -302,6 +305,11 @@ static int parse_one(int opt, const char *arg, struct ps_options *o)
 		if (parse_ulong(arg, "--check-every", 1, ~0UL, &v))
 			return -1;
 		o->check_every = v;
+		return 0;
+	case OPT_AGING_DELAY:
+		if (parse_ulong(arg, "--aging-delay", 1, 3600UL * 1000, &v))
+			return -1;
+		o->aging_delay_ns = (u64)v * 1000000;
 		return 0;
 	case OPT_PROGRESS:
 		o->progress = 1;

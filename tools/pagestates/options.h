@@ -37,6 +37,7 @@ struct ps_options {
 	int progress;			/* -1 auto, 0 off, 1 on */
 	bool timing;			/* parse and replay times on stderr */
 	u64 check_every;		/* 0: automatic */
+	u64 aging_delay_ns;		/* 0: the strategy's default */
 };
 
 /* 0 ok (o filled), 1 asked for help/version, -1 bad usage (message out). */

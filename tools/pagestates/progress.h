@@ -34,5 +34,6 @@ static inline void progress_update(struct progress *p, u64 done)
 void progress_end(struct progress *p);
 
 double ps_now(void);	/* monotonic seconds */
+double ps_cpu_now(void);	/* CPU seconds of this process */
 
 #endif

@@ -12,6 +12,8 @@
  * What a trace pfn stands for in our guest, packed in a u64map value:
  * our pfn, the order, and where the block is now.
  */
+#define REPLAY_MAX_SAMPLES	100000	/* a bad sample step cannot run away */
+
 #define ENT_PFN_MASK	((1ULL << 40) - 1)
 #define ENT_ORDER_SHIFT	40
 #define ENT_KIND_SHIFT	44
@@ -169,7 +171,8 @@ static void advance(struct replay *r, u64 t_ns)
 {
 	if (t_ns < r->now_ns)
 		t_ns = r->now_ns;
-	while (r->cfg.sample_ns && r->next_sample_ns <= t_ns) {
+	while (r->cfg.sample_ns && r->next_sample_ns <= t_ns &&
+	       r->series.nr < REPLAY_MAX_SAMPLES) {
 		ps_integral_advance(&r->integ, r->next_sample_ns);
 		periodic(r, r->next_sample_ns);
 		add_sample(r, r->next_sample_ns);
@@ -418,7 +421,10 @@ static int make_guest(struct replay *r, struct rguest *g)
 	};
 
 	g->sg = sim_guest_create(&gc);
-	if (!g->sg || u64map_init(&g->map, 1 << 14) < 0)
+	if (g->sg && r->cfg.aging_delay_ns)
+		hint_aging_set_delay(g->sg->pgdat, r->cfg.aging_delay_ns);
+	if (!g->sg || u64map_init(&g->map, r->cfg.live_hint ?
+				   r->cfg.live_hint : 1 << 14) < 0)
 		return -1;
 	g->mappings = calloc(r->cfg.nr_files ? r->cfg.nr_files : 1,
 			     sizeof(*g->mappings));

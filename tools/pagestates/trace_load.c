@@ -323,7 +323,7 @@ static void mark_live(struct loader *ld, u64 pfn, u64 *st, u8 order)
 		set_tails(ld, pfn, order, true);
 }
 
-static void free_block(struct loader *ld, const struct trace_rec *rec,
+static void free_traced_block(struct loader *ld, const struct trace_rec *rec,
 		       u64 pfn, u64 *st, bool unbatched)
 {
 	u8 order = (u8)(*st & PS_ORDER_MASK);
@@ -353,7 +353,7 @@ static void on_alloc(struct loader *ld, const struct trace_rec *rec)
 	if (*st & PS_LIVE) {
 		/* the free of the previous use was not traced */
 		ld->t->info.implicit_frees++;
-		free_block(ld, rec, rec->pfn, st, false);
+		free_traced_block(ld, rec, rec->pfn, st, false);
 	} else if (containing_block(ld, rec->pfn, &head)) {
 		if (created)
 			u64map_del(&ld->pages, rec->pfn);
@@ -376,7 +376,7 @@ static void on_partial_free(struct loader *ld, const struct trace_rec *rec,
 
 	if (done >= 1ULL << (*st & PS_ORDER_MASK)) {
 		ld->t->info.split_frees++;
-		free_block(ld, rec, head, st, false);
+		free_traced_block(ld, rec, head, st, false);
 		return;
 	}
 	*st = (*st & ~PS_SPLIT_MASK) | done << PS_SPLIT_SHIFT;
@@ -394,7 +394,7 @@ static void on_free(struct loader *ld, const struct trace_rec *rec)
 		if (rec->order < (*st & PS_ORDER_MASK))
 			on_partial_free(ld, rec, rec->pfn, st);
 		else
-			free_block(ld, rec, rec->pfn, st, !batched);
+			free_traced_block(ld, rec, rec->pfn, st, !batched);
 		return;
 	}
 	if (st) {
@@ -420,7 +420,7 @@ static void on_free(struct loader *ld, const struct trace_rec *rec)
 	mark_live(ld, rec->pfn, st, rec->order);
 	ld->alloc_live += 1ULL << rec->order;
 	/* live since the start: its free lowers the live count from there */
-	free_block(ld, rec, rec->pfn, st, !batched);
+	free_traced_block(ld, rec, rec->pfn, st, !batched);
 }
 
 /* --- page cache events ------------------------------------------------- */
@@ -512,7 +512,7 @@ static void on_lookup(struct loader *ld, const struct trace_rec *rec)
 		skip(ld, SKIP_LOOKUP_UNCACHED);
 }
 
-static void apply(struct loader *ld, const struct trace_rec *rec)
+static void apply_rec(struct loader *ld, const struct trace_rec *rec)
 {
 	switch (rec->type) {
 	case TR_PAGE_ALLOC:
@@ -561,7 +561,7 @@ static void win_pop(struct loader *ld)
 		ld->started = true;
 	}
 	ld->last_ns = rec->time_ns;
-	apply(ld, rec);
+	apply_rec(ld, rec);
 	ld->win_start = (ld->win_start + 1) & WIN_MASK;
 	ld->win_len--;
 }

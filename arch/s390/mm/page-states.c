@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/mm_types.h>
 #include <asm/page-states.h>
+#include <hv/hv.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -75,9 +76,14 @@ static unsigned long essa_set_states(struct page_state_req *req,
 	return ops;
 }
 
+/*
+ * The checker's peek must not change what the host counts (an ESSA
+ * extract is an exit), so it reads the host model's state directly: a
+ * debug channel of this tree, as a debugger would read host state.
+ */
 static unsigned int essa_peek(unsigned long pfn)
 {
-	return (u8)essa(pfn << PAGE_SHIFT, PAGE_STATE_EXTRACT);
+	return hv_vcpu_peek_state(pfn);
 }
 
 /*

@@ -40,7 +40,9 @@ void essa_trap_get_stats(struct essa_trap_stats *stats);
 /*
  * The SIGILL front end (s390x Linux processes only; elsewhere install
  * fails with -ENOSYS). Install is process wide and idempotent; remove
- * restores the SIGILL disposition found at install.
+ * restores the SIGILL disposition found at install. In the bare-metal
+ * image the program-check handler is the front end: install succeeds,
+ * and installed says whether it emulates ESSA.
  */
 int essa_trap_install(void);
 void essa_trap_remove(void);

@@ -61,8 +61,8 @@ struct hv_host_config {
 	bool backed;		/* real memory behind guest pages (mmap) */
 	const char *swap_dir;	/* where the swap file goes (NULL: $TMPDIR) */
 	bool essa_available;	/* false: ESSA raises operation exception */
-	bool nodat_facility;	/* facility 147: false makes code 7 a
-				 * specification exception, as in KVM */
+	/* facility 147; without it code 7 is a specification exception */
+	bool nodat_facility;
 };
 
 /*
@@ -78,20 +78,33 @@ struct hv_pv_entry {
 	uint8_t pad[5];
 };
 
+/*
+ * Per guest (hv_guest_get_stats) or summed over all guests the host ever
+ * had (hv_host_get_stats; the gauges there cover the live guests, and
+ * the host's resident peak is the peak of the sum). O(1) to read.
+ */
 struct hv_stats {
-	unsigned long essa_ops;		/* ESSA instructions seen */
+	unsigned long essa_ops;		/* ESSA operations performed */
 	unsigned long pv_calls;
 	unsigned long pv_ops;		/* page-state changes via pv */
+	/*
+	 * intercept: every ESSA, failed ones too; interpret: one per full
+	 * CBRL; both: every pv call
+	 */
 	unsigned long exits;
 	unsigned long cbrl_flushes;
 	unsigned long host_resident_pages;
 	unsigned long host_resident_peak_pages;
 	unsigned long host_swap_out_pages;
 	unsigned long host_swap_in_pages;
+	/* U dropped: its memory, or the swap copy of a page set U */
 	unsigned long host_discards_unused;
-	unsigned long host_discards_volatile;
+	unsigned long host_discards_volatile;	/* V or clean P dropped */
+	/* z page touched: zero page given, first touches included */
 	unsigned long host_zero_fills;
 	unsigned long discard_faults;
+	/* U page touched: stable again (free page reporting reuse rule) */
+	unsigned long host_unused_reuse;
 	unsigned long pages_unused;	/* usage U now */
 	unsigned long pages_zero;	/* host state z now (any usage) */
 	unsigned long pages_unused_or_zero; /* U, or z: droppable without I/O */
@@ -114,21 +127,36 @@ void hv_vcpu_set_problem_state(bool problem_state);
 /*
  * ESSA as KVM handles it (Linux 6.1 handle_essa, pgste_perform_essa).
  * addr is the guest real address. Returns HV_PIC_NONE and the result byte
- * in *r1 (low byte replaced), or a program interruption code.
+ * (state before the op) in *r1 (low byte replaced, R1 untouched on a
+ * program check), or a program interruption code, checked in KVM's order:
+ * OPERATION (!essa_available), PRIVILEGED (problem state), SPECIFICATION
+ * (m3 > 6, or > 7 with nodat_facility), ADDRESSING (past guest memory).
+ * The transition table: Documentation/state-machine.rst.
  */
 int hv_essa(struct hv_guest *guest, uint64_t addr, unsigned int m3,
 	    uint64_t *r1);
 
-/* Paravirtual hint: one call (one exit) for a vector of requests. */
+/*
+ * Paravirtual hint: one call (one exit) for a vector of at most
+ * HV_PV_MAX_ENTRIES requests, each page as ESSA would do it; resident
+ * pages set unused are dropped at once. The vector is checked whole
+ * first: PRIVILEGED (problem state), SPECIFICATION (state above ESSA's
+ * maximum, order >= 32, nr too big) or ADDRESSING (a block past memory),
+ * and then nothing is applied.
+ */
 int hv_pv_set_states(struct hv_guest *guest, struct hv_pv_entry *vec,
 		     unsigned int nr);
 
 /*
  * Guest memory access: the host sees every touch (swap in, zero fill).
  * Returns HV_PIC_NONE, HV_PIC_DISCARD for a discarded volatile page (the
- * guest's fault handler must remove the page and retry), or
- * HV_PIC_ADDRESSING. A NULL buf with write=true only touches the page
- * (dirties it) without transferring data; with write=false, only reads.
+ * guest's fault handler must remove the page and retry; nothing was
+ * transferred), or HV_PIC_ADDRESSING (pfn past memory, or offset + len
+ * past the page: one page per call). A page touched while unused becomes
+ * stable (host_unused_reuse; see access.c). A NULL buf with write=true only
+ * touches the page (dirties it) without transferring data; with
+ * write=false, only reads. Without cfg.backed, reads give zeros and
+ * writes are dropped (states only).
  */
 int hv_access(struct hv_guest *guest, uint64_t pfn, size_t offset,
 	      void *buf, size_t len, bool write);
@@ -140,8 +168,10 @@ int hv_access(struct hv_guest *guest, uint64_t pfn, size_t offset,
  */
 int hv_clear_change(struct hv_guest *guest, uint64_t pfn);
 
-/* Reclaim until the host is at most target resident pages over all
- * guests (also done automatically when a touch exceeds the limit). */
+/*
+ * Reclaim until the host is at most target resident pages over all
+ * guests (also done automatically when a touch exceeds the limit).
+ */
 void hv_host_reclaim(struct hv_host *host, unsigned long target);
 
 /*
@@ -155,6 +185,8 @@ bool hv_evict(struct hv_guest *guest, uint64_t pfn);
 
 /* Current state of one page, ESSA result layout, no side effects. */
 unsigned int hv_peek_state(struct hv_guest *guest, uint64_t pfn);
+/* The same for the guest this thread's vcpu runs (a backend's peek). */
+unsigned int hv_vcpu_peek_state(unsigned long pfn);
 
 unsigned long hv_guest_nr_pages(const struct hv_guest *guest);
 
