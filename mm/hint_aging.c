@@ -26,8 +26,8 @@
 #include <linux/mm.h>
 #include "internal.h"
 
-#define AGING_DEFAULT_DELAY_NS	(1000ULL * 1000 * 1000)
-#define AGING_MIN_PERIOD_NS	(10ULL * 1000 * 1000)
+#define AGING_DEFAULT_DELAY_NS	(40ULL * 1000 * 1000)	/* see results.rst */
+#define AGING_MIN_PERIOD_NS	(1000ULL * 1000)
 #define AGING_FIFO_SIZE		(1U << 16)	/* records, power of two */
 #define AGING_BATCH		256		/* requests per backend call */
 
@@ -41,8 +41,8 @@ struct aging_record {
 struct aging {
 	u64 delay;			/* hint blocks free this long */
 	u64 period;			/* run the work this often */
-	u64 now;			/* last tick */
-	u64 next_run;
+	u64 now;			/* last tick (atomic: ticks skip the lock) */
+	u64 next_run;			/* atomic, likewise */
 	unsigned int head, tail;	/* FIFO: head - tail records */
 	unsigned int nr;		/* requests in req[] */
 	struct page_state_req req[AGING_BATCH];
@@ -202,11 +202,11 @@ static void aging_record(struct zone *zone, struct page *page,
 		aging_serve(a, &a->fifo[a->tail++ % AGING_FIFO_SIZE]);
 		aging_flush(a);
 	}
-	page->hint_time = a->now;
 	rec = &a->fifo[a->head++ % AGING_FIFO_SIZE];
 	rec->pfn = page_to_pfn(page);
 	rec->order = order;
-	rec->freed = a->now;
+	rec->freed = READ_ONCE(a->now);
+	page->hint_time = rec->freed;
 }
 
 /* A direct free: recorded before it enters the buddy lists. */
@@ -234,7 +234,7 @@ static void aging_run(struct aging *a)
 
 	while (a->tail != a->head) {
 		rec = &a->fifo[a->tail % AGING_FIFO_SIZE];
-		if (rec->freed + a->delay > a->now)
+		if (rec->freed + a->delay > READ_ONCE(a->now))
 			break;
 		a->tail++;
 		aging_serve(a, rec);
@@ -247,11 +247,14 @@ static void aging_tick(struct pglist_data *pgdat, u64 now_ns)
 	struct zone *zone = pgdat_zone(pgdat);
 	struct aging *a = zone_aging(zone);
 
+	/* called for every event: the lock only when the work is due */
+	if (now_ns > READ_ONCE(a->now))
+		WRITE_ONCE(a->now, now_ns);
+	if (now_ns < READ_ONCE(a->next_run))
+		return;
 	spin_lock(&zone->lock);
-	if (now_ns > a->now)
-		a->now = now_ns;
-	if (a->now >= a->next_run) {
-		a->next_run = a->now + a->period;
+	if (now_ns >= a->next_run) {
+		WRITE_ONCE(a->next_run, now_ns + a->period);
 		aging_run(a);
 	}
 	spin_unlock(&zone->lock);

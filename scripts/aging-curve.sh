@@ -14,7 +14,7 @@ fi
 [ $# -gt 0 ] || { echo "usage: $0 [-o DIR] TRACE..." >&2; exit 2; }
 tool=${O:-build}/plain/pagestates
 [ -x "$tool" ] || { echo "$0: build $tool first (make)" >&2; exit 1; }
-DELAYS=${DELAYS:-"1 3 10 30 100 300 1000"}
+DELAYS=${DELAYS:-"1 10 20 40 70 100 300 1000"}
 mkdir -p "$out"
 csv=$out/aging-curve.csv
 

@@ -70,7 +70,7 @@ void mm_tick(u64 now_ns);
 
 /*
  * Strategy "aging": hint free pages only after they stayed free delay_ns
- * (default 1 s) on the virtual clock. No effect under other strategies.
+ * (default 40 ms) on the virtual clock. No effect under other strategies.
  */
 void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns);
 

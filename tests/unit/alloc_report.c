@@ -288,7 +288,8 @@ static void churn(void)
 static void test_reuse_only_report(void)
 {
 	static const enum hint_strategy strategies[] = {
-		HINT_CMMA, HINT_SPILL, HINT_REPORT,
+		HINT_CMMA, HINT_SPILL, HINT_SPILL_VOLATILE, HINT_AGING,
+		HINT_REPORT,
 	};
 	struct sim_guest_config cfg = { .nr_pages = 40 * BLOCK, .nr_cpus = 1 };
 	struct sim_guest *sg;
@@ -300,6 +301,9 @@ static void test_reuse_only_report(void)
 		if (!sg)
 			tap_bail("sim_guest_create failed");
 		churn();
+		tap_diag("%s: %lu hint ops, %lu reuses",
+			 hint_strategy_name(strategies[i]), hint_ops(),
+			 unused_reuses(sg));
 		if (strategies[i] == HINT_REPORT)
 			ok(unused_reuses(sg) > 0,
 			   "report: reported pages are reused (%lu)",
@@ -316,7 +320,7 @@ static void test_reuse_only_report(void)
 
 int main(void)
 {
-	tap_plan(21 + 10 + 6);
+	tap_plan(21 + 10 + 10);
 	test_delay_and_capacity();
 	test_order9_and_small();
 	test_watermark();

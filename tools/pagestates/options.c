@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/kernel.h>
 #include <linux/mm.h>
 #include "options.h"
 
@@ -52,7 +53,7 @@ void ps_usage(FILE *f)
 "      --strict                 the first malformed trace line is fatal\n"
 "      --check-every N          run the checker every N events\n"
 "      --aging-delay MS         strategy aging: hint pages free this long\n"
-"                               (milliseconds, default 10)\n"
+"                               (milliseconds, default 40)\n"
 "      --progress, --no-progress  progress bar (default: if stderr is a tty)\n"
 "      --timing                 parse and replay rates on stderr\n"
 "  -q, --quiet                  no table on standard output\n"
@@ -115,11 +116,26 @@ int ps_parse_size(const char *s, unsigned long *pages, char *err,
 		return -1;
 	}
 	switch (*end) {
-	case 'p': case 'P': mult = 1.0 / 4096; break;
-	case 'k': case 'K': mult = 1024.0; break;
-	case 'm': case 'M': mult = 1048576.0; break;
-	case 'g': case 'G': mult = 1073741824.0; break;
-	case 't': case 'T': mult = 1099511627776.0; break;
+	case 'p':
+	case 'P':
+		mult = 1.0 / 4096;
+		break;
+	case 'k':
+	case 'K':
+		mult = 1024.0;
+		break;
+	case 'm':
+	case 'M':
+		mult = 1048576.0;
+		break;
+	case 'g':
+	case 'G':
+		mult = 1073741824.0;
+		break;
+	case 't':
+	case 'T':
+		mult = 1099511627776.0;
+		break;
 	default:
 		snprintf(err, errlen,
 			 "size \"%s\" needs a unit: K, M, G, T, or p for pages",
@@ -224,7 +240,7 @@ static enum ps_command command_of(const char *s)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(c); i++)
 		if (!strcmp(s, c[i].name))
 			return c[i].cmd;
 	return CMD_NONE;

@@ -7,8 +7,8 @@ int output_csv(FILE *f, const struct ps_report *rep)
 	unsigned int i;
 	size_t j;
 
-	fputs("strategy,time_s,guest_used_pages,guest_free_pages,"
-	      "host_resident_pages,reclaimable_pages\n", f);
+	fputs("strategy,time_s,guest_used_pages,guest_free_pages,host_resident_pages,reclaimable_pages\n",
+	      f);
 	for (i = 0; i < rep->nr_runs; i++) {
 		const struct ps_metrics *m = &rep->runs[i];
 

@@ -69,8 +69,7 @@ static int write_script(const char *path, const char *data,
 	fputs("set xlabel 'hint ops per 1000 freed pages'\n", f);
 	fputs("set ylabel 'reclaim coverage (%)'\nset key off\n", f);
 	fputs("set offsets graph 0.1, graph 0.1, graph 0.1, graph 0.1\n", f);
-	fprintf(f, "plot '%s' index %u using 2:3 with points pt 7 ps 1.5, "
-		"'' index %u using 2:3:1 with labels offset 1,1 left\n",
+	fprintf(f, "plot '%s' index %u using 2:3 with points pt 7 ps 1.5, '' index %u using 2:3:1 with labels offset 1,1 left\n",
 		data, rep->nr_runs, rep->nr_runs);
 	fputs("unset multiplot\n", f);
 	return fclose(f);

@@ -533,7 +533,13 @@ static void collect_guest(struct replay *r, struct rguest *g,
 	m->discard_faults += st.discard_faults - g->hv0.discard_faults;
 	m->guest_rereads += guest_rereads(g) - g->rereads0;
 	m->violations += cache_violations(g);
-	(void)r;
+	/*
+	 * A touch that found its page unused at the host is a stable hint
+	 * the guest missed, except under report: its allocations hint
+	 * nothing by design (the host's reuse rule).
+	 */
+	if (r->cfg.strategy != HINT_REPORT)
+		m->violations += st.host_unused_reuse - g->hv0.host_unused_reuse;
 }
 
 void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m)

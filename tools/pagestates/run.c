@@ -50,10 +50,13 @@ static int load_trace(const struct ps_options *o, struct input *in,
 	double t0 = ps_cpu_now();
 	int ret;
 
-	if (o->format && !(lo.format = trace_format_by_name(o->format))) {
-		fprintf(stderr, "pagestates: unknown --format %s (tracefs, perf-script, trace-cmd)\n",
-			o->format);
-		return -1;
+	if (o->format) {
+		lo.format = trace_format_by_name(o->format);
+		if (!lo.format) {
+			fprintf(stderr, "pagestates: unknown --format %s (tracefs, perf-script, trace-cmd)\n",
+				o->format);
+			return -1;
+		}
 	}
 	ti = trace_input_open(o->input, err, sizeof(err));
 	if (!ti) {

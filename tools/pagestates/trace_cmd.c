@@ -50,22 +50,9 @@ static enum trace_line_kind tracecmd_parse(const char *line, const char *end,
 					   struct trace_rec *rec,
 					   const char **err)
 {
-	const char *p;
-	u64 lost;
-
-	if (trace_line_blank(line, end) || is_header(line, end) ||
-	    is_empty_cpu(line, end) || (line < end && *line == '#'))
+	if (is_header(line, end) || is_empty_cpu(line, end))
 		return TL_IGNORED;
-	if (trace_line_lost(line, end, &lost)) {
-		rec->pfn = lost;
-		return TL_LOST;
-	}
-	p = trace_line_cpu(line, end, &rec->cpu);
-	if (!p) {
-		*err = "no [CPU] field";
-		return TL_MALFORMED;
-	}
-	return trace_line_body(p, end, rec, err);
+	return trace_line_parse(line, end, TRACE_LINE_LOST, rec, err);
 }
 
 const struct trace_format trace_format_tracecmd = {

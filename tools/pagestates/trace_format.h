@@ -72,12 +72,19 @@ const char *trace_rec_type_name(enum trace_rec_type type);
 
 /* Find "[CPU]"; returns the position after ']' or NULL. */
 const char *trace_line_cpu(const char *line, const char *end, u16 *cpu);
+
+/* trace_line_parse() options: the lines only some formats write. */
+#define TRACE_LINE_LOST		0x1	/* "CPU:N [LOST M EVENTS]" markers */
+#define TRACE_LINE_CALLCHAIN	0x2	/* perf -g: indented "ADDR SYMBOL" */
 /*
- * After the cpu: optional flags column, "SECONDS.FRACTION:", the event
- * name (optionally "system:name:") and its payload.
+ * A line after the format's own headers are sorted out: blank and '#'
+ * lines are ignored, then the cpu field, an optional flags column,
+ * "SECONDS.FRACTION:", the event name (optionally "system:name:") and
+ * its payload.
  */
-enum trace_line_kind trace_line_body(const char *p, const char *end,
-				     struct trace_rec *rec, const char **err);
+enum trace_line_kind trace_line_parse(const char *line, const char *end,
+				      unsigned int opts, struct trace_rec *rec,
+				      const char **err);
 /* Event name after the timestamp has "system:" in front (perf). */
 bool trace_line_has_system(const char *line, const char *end);
 bool trace_line_blank(const char *line, const char *end);

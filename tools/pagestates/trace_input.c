@@ -182,7 +182,9 @@ struct trace_input *trace_input_open(const char *path, char *err,
 	struct trace_input *in = calloc(1, sizeof(*in));
 	struct stat st;
 
-	if (!in || !(in->in = malloc(IN_BUF_SIZE))) {
+	if (in)
+		in->in = malloc(IN_BUF_SIZE);
+	if (!in || !in->in) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}

@@ -10,6 +10,7 @@
  * "[NNN]" on, the first bracket that holds only digits.
  */
 #include <string.h>
+#include <linux/kernel.h>
 #include "trace_format.h"
 #include "trace_scan.h"
 
@@ -82,15 +83,20 @@ bool trace_line_has_system(const char *line, const char *end)
 	const char *p = trace_line_cpu(line, end, &cpu);
 	const char *tok_end;
 
-	if (!p || !(p = after_timestamp(p, end, &ns)))
+	if (!p)
+		return false;
+	p = after_timestamp(p, end, &ns);
+	if (!p)
 		return false;
 	tok_end = scan_token_end(p, end);
 	return tok_end - p > 2 && tok_end[-1] == ':' &&
 	       memchr(p, ':', (size_t)(tok_end - 1 - p)) != NULL;
 }
 
-enum trace_line_kind trace_line_body(const char *p, const char *end,
-				     struct trace_rec *rec, const char **err)
+/* After the cpu field: flags, timestamp, event name and payload. */
+static enum trace_line_kind trace_line_body(const char *p, const char *end,
+					    struct trace_rec *rec,
+					    const char **err)
 {
 	const char *name, *name_end, *colon;
 
@@ -130,7 +136,7 @@ const struct trace_format *trace_format_probe(const char *line,
 	int best_score = 0;
 	size_t i;
 
-	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(formats); i++) {
 		int s = formats[i]->probe(line, end);
 
 		if (s > best_score) {
@@ -146,7 +152,7 @@ const struct trace_format *trace_format_by_name(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(formats); i++)
 		if (!strcmp(formats[i]->name, name))
 			return formats[i];
 	return NULL;
@@ -175,4 +181,36 @@ bool trace_line_lost(const char *line, const char *end, u64 *count)
 	else
 		p = scan_dec(p, end, count);
 	return p != NULL;
+}
+
+/* "\t ffffffff812c3d5e __alloc_pages+0x1e ([kernel.kallsyms])" (perf -g) */
+static bool is_callchain(const char *line, const char *end)
+{
+	const char *p = scan_spaces(line, end);
+	u64 addr;
+
+	return p > line && scan_hex(p, end, &addr) != NULL;
+}
+
+enum trace_line_kind trace_line_parse(const char *line, const char *end,
+				      unsigned int opts, struct trace_rec *rec,
+				      const char **err)
+{
+	const char *p;
+	u64 lost;
+
+	if (trace_line_blank(line, end) || (line < end && *line == '#'))
+		return TL_IGNORED;
+	if ((opts & TRACE_LINE_LOST) && trace_line_lost(line, end, &lost)) {
+		rec->pfn = lost;
+		return TL_LOST;
+	}
+	p = trace_line_cpu(line, end, &rec->cpu);
+	if (!p) {
+		if ((opts & TRACE_LINE_CALLCHAIN) && is_callchain(line, end))
+			return TL_IGNORED;
+		*err = "no [CPU] field";
+		return TL_MALFORMED;
+	}
+	return trace_line_body(p, end, rec, err);
 }

@@ -291,7 +291,10 @@ static u64 *containing_block(struct loader *ld, u64 pfn, u64 *head_out)
 {
 	u64 *head;
 
-	if (!ld->tails.count || !(head = u64map_get(&ld->tails, pfn)))
+	if (!ld->tails.count)
+		return NULL;
+	head = u64map_get(&ld->tails, pfn);
+	if (!head)
 		return NULL;
 	*head_out = *head;
 	return u64map_get(&ld->pages, *head);
@@ -323,8 +326,25 @@ static void mark_live(struct loader *ld, u64 pfn, u64 *st, u8 order)
 		set_tails(ld, pfn, order, true);
 }
 
+/* A block in use since before the capture, first seen now: live from then. */
+static u64 *add_live_prealloc(struct loader *ld, const struct trace_rec *rec,
+			      bool cached, u32 file, u64 index)
+{
+	bool created;
+	u64 *st;
+
+	if (!add_prealloc(ld, rec->pfn, rec->order, cached, file, index))
+		return NULL;
+	st = page_state(ld, rec->pfn, &created);
+	if (!st)
+		return NULL;
+	mark_live(ld, rec->pfn, st, rec->order);
+	ld->alloc_live += 1ULL << rec->order;
+	return st;
+}
+
 static void free_traced_block(struct loader *ld, const struct trace_rec *rec,
-		       u64 pfn, u64 *st, bool unbatched)
+			      u64 pfn, u64 *st, bool unbatched)
 {
 	u8 order = (u8)(*st & PS_ORDER_MASK);
 
@@ -386,7 +406,6 @@ static void on_partial_free(struct loader *ld, const struct trace_rec *rec,
 static void on_free(struct loader *ld, const struct trace_rec *rec)
 {
 	bool batched = rec->type == TR_PAGE_FREE_BATCHED;
-	bool created;
 	u64 head, *st;
 
 	st = u64map_get(&ld->pages, rec->pfn);
@@ -412,13 +431,9 @@ static void on_free(struct loader *ld, const struct trace_rec *rec)
 		return;
 	}
 	/* in use since before the capture */
-	if (!add_prealloc(ld, rec->pfn, rec->order, false, 0, 0))
-		return;
-	st = page_state(ld, rec->pfn, &created);
+	st = add_live_prealloc(ld, rec, false, 0, 0);
 	if (!st)
 		return;
-	mark_live(ld, rec->pfn, st, rec->order);
-	ld->alloc_live += 1ULL << rec->order;
 	/* live since the start: its free lowers the live count from there */
 	free_traced_block(ld, rec, rec->pfn, st, !batched);
 }
@@ -429,18 +444,15 @@ static void on_cache_add(struct loader *ld, const struct trace_rec *rec)
 {
 	u32 file = file_id(ld, rec->dev, rec->ino);
 	u64 index = rec->ofs >> 12;
-	bool created;
 	u64 *st;
 	u8 order;
 
 	st = u64map_get(&ld->pages, rec->pfn);
 	if (!st) {
 		/* allocated before the capture, added to the cache now */
-		if (!add_prealloc(ld, rec->pfn, rec->order, false, 0, 0) ||
-		    !(st = page_state(ld, rec->pfn, &created)))
+		st = add_live_prealloc(ld, rec, false, 0, 0);
+		if (!st)
 			return;
-		mark_live(ld, rec->pfn, st, rec->order);
-		ld->alloc_live += 1ULL << rec->order;
 	} else if (!(*st & PS_LIVE)) {
 		skip(ld, SKIP_CACHE_ADD_FREE_PAGE);
 		return;
@@ -459,17 +471,13 @@ static void on_cache_del(struct loader *ld, const struct trace_rec *rec)
 {
 	u32 file = file_id(ld, rec->dev, rec->ino);
 	u64 index = rec->ofs >> 12;
-	bool created;
 	u64 *st;
 
 	st = u64map_get(&ld->pages, rec->pfn);
 	if (!st) {
 		/* cached before the capture */
-		if (!add_prealloc(ld, rec->pfn, rec->order, true, file, index) ||
-		    !(st = page_state(ld, rec->pfn, &created)))
+		if (!add_live_prealloc(ld, rec, true, file, index))
 			return;
-		mark_live(ld, rec->pfn, st, rec->order);
-		ld->alloc_live += 1ULL << rec->order;
 		emit(ld, rec, PS_EV_CACHE_DEL, rec->pfn, rec->order, file,
 		     index);
 		return;

@@ -17,6 +17,7 @@
  * no order; both are accepted.
  */
 #include <string.h>
+#include <linux/kernel.h>
 #include "trace_format.h"
 #include "trace_scan.h"
 
@@ -44,7 +45,7 @@ enum trace_rec_type trace_event_type(const char *name, size_t len)
 
 	if (len < 12 || name[0] != 'm' || name[1] != 'm' || name[2] != '_')
 		return TR_OTHER;
-	for (i = 0; i < sizeof(event_names) / sizeof(event_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(event_names); i++)
 		if (strlen(event_names[i].name) == len &&
 		    !memcmp(event_names[i].name, name, len))
 			return event_names[i].type;
@@ -55,7 +56,7 @@ const char *trace_rec_type_name(enum trace_rec_type type)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(event_names) / sizeof(event_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(event_names); i++)
 		if (event_names[i].type == type)
 			return event_names[i].name;
 	return "other";
@@ -204,25 +205,32 @@ static const char *scan_dev(const char *p, const char *end, u32 *dev)
 	return p;
 }
 
+/* "dev MAJOR:MINOR ino INODE" */
+static const char *scan_dev_ino(const char *p, const char *end,
+				struct trace_rec *rec)
+{
+	if (!scan_prefix(p, end, "dev ", 4))
+		return NULL;
+	p = scan_dev(scan_spaces(p + 4, end), end, &rec->dev);
+	if (!p || !scan_prefix(p, end, " ino ", 5))
+		return NULL;
+	return scan_hex(scan_spaces(p + 5, end), end, &rec->ino);
+}
+
 static enum trace_line_kind parse_cache_change(const char *p,
 					       const char *end,
 					       struct trace_rec *rec,
 					       const char **err)
 {
 	bool have_pfn = false, have_ofs = false;
-	const char *q;
 	struct kv kv;
 
 	rec->order = 0;
-	/* "dev MAJ:MIN ino HEX" */
-	if (!scan_prefix(p, end, "dev ", 4) ||
-	    !(q = scan_dev(scan_spaces(p + 4, end), end, &rec->dev)) ||
-	    !scan_prefix(q, end, " ino ", 5) ||
-	    !(q = scan_hex(scan_spaces(q + 5, end), end, &rec->ino))) {
+	p = scan_dev_ino(p, end, rec);
+	if (!p) {
 		*err = "expected \"dev MAJOR:MINOR ino INODE\"";
 		return TL_MALFORMED;
 	}
-	p = q;
 	while (p < end) {
 		p = kv_next(p, end, &kv);
 		if (kv_is(&kv, "pfn", 3)) {

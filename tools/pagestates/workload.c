@@ -2,12 +2,8 @@
 /* Workload registry and the generators' shared helpers. */
 #include <stdlib.h>
 #include <string.h>
+#include <linux/kernel.h>
 #include "workload_gen.h"
-
-extern const struct workload workload_anon_churn;
-extern const struct workload workload_file_stream;
-extern const struct workload workload_kbuild;
-extern const struct workload workload_overcommit;
 
 static const struct workload *const workloads[] = {
 	&workload_anon_churn,
@@ -18,8 +14,7 @@ static const struct workload *const workloads[] = {
 
 const struct workload *workload_at(unsigned int i)
 {
-	return i < sizeof(workloads) / sizeof(workloads[0]) ? workloads[i] :
-							      NULL;
+	return i < ARRAY_SIZE(workloads) ? workloads[i] : NULL;
 }
 
 const struct workload *workload_by_name(const char *name)

@@ -13,6 +13,12 @@
 #define WL_MS	1000000ULL
 #define WL_US	1000ULL
 
+/* The generators, one a file; workload.c lists them. */
+extern const struct workload workload_anon_churn;
+extern const struct workload workload_file_stream;
+extern const struct workload workload_kbuild;
+extern const struct workload workload_overcommit;
+
 struct wl_due {
 	u64 time_ns;
 	u64 id;

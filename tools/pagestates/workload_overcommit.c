@@ -60,9 +60,11 @@ static void overcommit_generate(const struct workload_params *p,
 
 	if (!b || wl_init(&g, p, out))
 		goto out;
-	for (i = 0; i < p->nr_guests; i++)
-		if (!(b[i].ids = calloc(peak + 1, sizeof(u64))))
+	for (i = 0; i < p->nr_guests; i++) {
+		b[i].ids = calloc(peak + 1, sizeof(u64));
+		if (!b[i].ids)
 			goto fini;
+	}
 	while (!wl_done(&g)) {
 		wl_advance(&g, g.now_ns + TICK_NS);
 		for (i = 0; i < p->nr_guests; i++)

@@ -3,11 +3,12 @@
  * The s390 page-state backend: ESSA (EXTRACT AND SET STORAGE ATTRIBUTES),
  * one instruction per 4 KiB page, as Linux's arch/s390/mm/page-states.c.
  *
- * Here the guest kernel runs as a user process, so ESSA is never executed
- * by the machine: it raises SIGILL (operation exception under an emulator,
- * privileged-operation exception on real hardware). Either someone
- * emulates it (hypervisor-model/essa-trap.c, the way KVM intercepts it) or
- * the probe at init finds that it faults and the guest runs without hints,
+ * Here the guest kernel runs as a user process (or on bare metal under an
+ * emulator), so the machine never executes ESSA: it raises SIGILL (an
+ * operation exception under an emulator, a privileged-operation exception
+ * on real hardware), or a program check on bare metal. Either the host
+ * emulates it (hypervisor-model/essa-trap.c, the way KVM intercepts it)
+ * or the probe at init sees the fault and the guest runs without hints,
  * as Linux's cmma_init does.
  */
 #include <linux/kernel.h>
