@@ -13,12 +13,14 @@ for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
-
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-echo "install-deps: installing:$missing" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q >&2
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing >&2
+if [ -n "$missing" ]; then
+	echo "install-deps: installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -q >&2
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -q --no-install-recommends $missing >&2
+fi
+# the s390x static liblzma and zlib the cross-built tool links
+sh "$(dirname "$0")/../arch/s390/scripts/install-cross-libs.sh"

@@ -10,6 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* As in the shim's linux/compiler.h (same tokens: may be included after) */
+#ifndef __printf
+#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
+#endif
+
 struct tap_state {
 	unsigned int planned;
 	unsigned int run;
@@ -25,8 +30,7 @@ static inline void tap_plan(unsigned int n)
 	fflush(stdout);
 }
 
-__attribute__((format(printf, 1, 2)))
-static inline void tap_diag(const char *fmt, ...)
+static inline __printf(1, 2) void tap_diag(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -38,8 +42,7 @@ static inline void tap_diag(const char *fmt, ...)
 	fflush(stdout);
 }
 
-__attribute__((format(printf, 2, 3)))
-static inline int tap_ok(int cond, const char *fmt, ...)
+static inline __printf(2, 3) int tap_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 

@@ -19,6 +19,7 @@
  */
 #include <string.h>
 #include "tap.h"
+#include "mem_source.h"
 #include "../../tools/pagestates/trace_line.c"
 #include "../../tools/pagestates/trace_payload.c"
 #include "../../tools/pagestates/trace_tracefs.c"
@@ -37,23 +38,6 @@ static const char tiny[] =
 	"   cat-1 [000] .....  52.000000: mm_page_free: page=00000000880d9ead pfn=0x1000 order=0\n"
 	"   cat-1 [000] .....  52.000000: mm_page_free_batched: page=00000000880d9ead pfn=0x1000 order=0\n"
 	"   cat-1 [000] .....  53.000000: mm_page_free: page=00000000880d9eae pfn=0x2000 order=1\n";
-
-struct mem_src {
-	const char *p;
-	size_t left;
-};
-
-static ssize_t mem_read(void *ctx, char *buf, size_t len)
-{
-	struct mem_src *m = ctx;
-
-	if (len > m->left)
-		len = m->left;
-	memcpy(buf, m->p, len);
-	m->p += len;
-	m->left -= len;
-	return (ssize_t)len;
-}
 
 static void run(struct trace *t, enum hint_strategy s, struct ps_metrics *m)
 {
@@ -82,7 +66,7 @@ static void run(struct trace *t, enum hint_strategy s, struct ps_metrics *m)
 
 int main(void)
 {
-	struct mem_src src = { tiny, sizeof(tiny) - 1 };
+	struct mem_source src = { .p = tiny, .left = sizeof(tiny) - 1 };
 	struct trace_load_opts o = { .name = "tiny" };
 	struct ps_metrics m;
 	struct trace t;
@@ -90,7 +74,7 @@ int main(void)
 	char err[256];
 
 	tap_plan(26);
-	lines_init(&l, mem_read, &src);
+	lines_init(&l, mem_source_read, &src);
 	if (trace_load_lines(&t, &l, &o, err, sizeof(err)))
 		tap_bail(err);
 	lines_free(&l);

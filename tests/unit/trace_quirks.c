@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include "tap.h"
+#include "mem_source.h"
 #include "../../tools/pagestates/trace_line.c"
 #include "../../tools/pagestates/trace_payload.c"
 #include "../../tools/pagestates/trace_tracefs.c"
@@ -15,37 +16,20 @@
 #include "../../tools/pagestates/u64map.c"
 #include "../../tools/pagestates/evbuf.c"
 
-struct mem_src {
-	const char *p;
-	size_t left;
-};
-
-static ssize_t mem_read(void *ctx, char *buf, size_t len)
-{
-	struct mem_src *m = ctx;
-
-	if (len > m->left)
-		len = m->left;
-	if (len > 7)		/* small reads: lines span buffer refills */
-		len = 7;
-	memcpy(buf, m->p, len);
-	m->p += len;
-	m->left -= len;
-	return (ssize_t)len;
-}
-
 static char err[512];
 
 static int load(struct trace *t, const char *text, bool strict)
 {
-	struct mem_src m = { text, strlen(text) };
+	/* small reads: lines span buffer refills */
+	struct mem_source m = { .p = text, .left = strlen(text),
+				.max_read = 7 };
 	struct trace_load_opts o = { .name = "t", .strict = strict,
 				     .max_messages = 10 };
 	struct lines l;
 	int ret;
 
 	err[0] = 0;
-	lines_init(&l, mem_read, &m);
+	lines_init(&l, mem_source_read, &m);
 	ret = trace_load_lines(t, &l, &o, err, sizeof(err));
 	lines_free(&l);
 	return ret;

@@ -231,30 +231,24 @@ static struct address_space *guest_mapping(struct replay *r,
 	return g->mappings[file];
 }
 
-static u64 guest_rereads(struct rguest *g)
+/* The page cache counters replay reports, over all the guest's files. */
+struct cache_totals {
+	u64 rereads;		/* reads of a page the host discarded */
+	u64 violations;		/* wrong bytes or unexpected faults */
+};
+
+static struct cache_totals guest_cache_totals(struct rguest *g)
 {
+	struct cache_totals t = { 0, 0 };
 	struct filemap_stats fs;
-	u64 n = 0;
 	size_t i;
 
 	for (i = 0; i < g->nr_sbs; i++) {
 		sb_get_stats(g->sbs[i].sb, &fs);
-		n += fs.guest_rereads;
+		t.rereads += fs.guest_rereads;
+		t.violations += fs.violations;
 	}
-	return n;
-}
-
-static u64 cache_violations(struct rguest *g)
-{
-	struct filemap_stats fs;
-	u64 n = 0;
-	size_t i;
-
-	for (i = 0; i < g->nr_sbs; i++) {
-		sb_get_stats(g->sbs[i].sb, &fs);
-		n += fs.violations;
-	}
-	return n;
+	return t;
 }
 
 /* --- events ------------------------------------------------------------ */
@@ -499,7 +493,7 @@ void replay_start(struct replay *r)
 		enter(r, i, 0);
 		page_states_get_stats(&g->hint0);
 		hv_guest_get_stats(g->sg->hv, &g->hv0);
-		g->rereads0 = guest_rereads(g);
+		g->rereads0 = guest_cache_totals(g).rereads;
 	}
 	r->large_folio_pages = 0;
 	r->started = true;
@@ -511,6 +505,7 @@ void replay_start(struct replay *r)
 static void collect_guest(struct replay *r, struct rguest *g,
 			  struct ps_metrics *m)
 {
+	struct cache_totals ct = guest_cache_totals(g);
 	struct page_states_stats hs;
 	struct hv_stats st;
 
@@ -531,8 +526,8 @@ static void collect_guest(struct replay *r, struct rguest *g,
 				     g->hv0.host_discards_volatile;
 	m->host_zero_fills += st.host_zero_fills - g->hv0.host_zero_fills;
 	m->discard_faults += st.discard_faults - g->hv0.discard_faults;
-	m->guest_rereads += guest_rereads(g) - g->rereads0;
-	m->violations += cache_violations(g);
+	m->guest_rereads += ct.rereads - g->rereads0;
+	m->violations += ct.violations;
 	/*
 	 * A touch that found its page unused at the host is a stable hint
 	 * the guest missed, except under report: its allocations hint
