@@ -9,6 +9,8 @@ set -u
 here=$(dirname "$0")
 n=0
 failed=0
+passed=0
+nfailed=0
 echo "TAP version 13"
 echo "1..$(($# * 2))"
 for image in "$@"; do
@@ -19,11 +21,15 @@ for image in "$@"; do
 		rc=$?
 		echo "$out" | sed 's/^/# /'
 		case $rc in
-		0)	echo "ok $n - $name" ;;
+		0)	echo "ok $n - $name"; passed=$((passed + 1)) ;;
 		77)	echo "ok $n - $name # SKIP emulator not installed" ;;
-		124)	echo "not ok $n - $name (timeout)"; failed=1 ;;
-		*)	echo "not ok $n - $name"; failed=1 ;;
+		124)	echo "not ok $n - $name (timeout)"; failed=1
+			nfailed=$((nfailed + 1)) ;;
+		*)	echo "not ok $n - $name"; failed=1
+			nfailed=$((nfailed + 1)) ;;
 		esac
 	done
 done
+skipped=$((n - passed - nfailed))
+echo "emu-check: $passed passed, $nfailed failed, $skipped skipped"
 exit $failed

@@ -306,12 +306,19 @@ struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
-struct page *find_lock_page(struct address_space *mapping, pgoff_t index)
+/*
+ * The page at index found by find (with a reference) and locked; looked
+ * up again if it left the mapping while we waited for the lock.
+ */
+static struct page *lock_cached_page(struct address_space *mapping,
+				     pgoff_t index,
+				     struct page *(*find)(struct address_space *,
+							  pgoff_t))
 {
 	struct page *page;
 
 	for (;;) {
-		page = find_get_page(mapping, index);
+		page = find(mapping, index);
 		if (!page)
 			return NULL;
 		lock_page(page);
@@ -321,6 +328,11 @@ struct page *find_lock_page(struct address_space *mapping, pgoff_t index)
 		clear_bit_unlock(PG_locked, &page->flags);
 		page_cache_release(page);
 	}
+}
+
+struct page *find_lock_page(struct address_space *mapping, pgoff_t index)
+{
+	return lock_cached_page(mapping, index, find_get_page);
 }
 
 /* Allocate a page for the cache, reclaiming cache pages if needed. */
@@ -411,6 +423,18 @@ struct page *read_cache_page(struct address_space *mapping, pgoff_t index)
 	return page;
 }
 
+/*
+ * The cached page holding byte pos, read in if needed, with a reference;
+ * *off: pos within the page, *n: how many of the len bytes lie in it.
+ */
+static struct page *get_io_page(struct address_space *mapping, u64 pos,
+				size_t len, size_t *off, size_t *n)
+{
+	*off = pos % PAGE_SIZE;
+	*n = min_t(size_t, len, PAGE_SIZE - *off);
+	return read_cache_page(mapping, pos / PAGE_SIZE);
+}
+
 ssize_t filemap_read(struct inode *inode, u64 pos, void *buf, size_t len)
 {
 	struct address_space *mapping = &inode->i_data;
@@ -421,9 +445,7 @@ ssize_t filemap_read(struct inode *inode, u64 pos, void *buf, size_t len)
 		return 0;
 	len = min_t(u64, len, inode->i_size - pos);
 	while (done < len) {
-		off = (pos + done) % PAGE_SIZE;
-		n = min_t(size_t, len - done, PAGE_SIZE - off);
-		page = read_cache_page(mapping, (pos + done) / PAGE_SIZE);
+		page = get_io_page(mapping, pos + done, len - done, &off, &n);
 		if (!page)
 			return done ? (ssize_t)done : -ENOMEM;
 		/* the page is stable: a fault here is a broken invariant */
@@ -450,9 +472,7 @@ ssize_t filemap_write(struct inode *inode, u64 pos, const void *buf,
 	struct page *page;
 
 	while (done < len) {
-		off = (pos + done) % PAGE_SIZE;
-		n = min_t(size_t, len - done, PAGE_SIZE - off);
-		page = read_cache_page(mapping, (pos + done) / PAGE_SIZE);
+		page = get_io_page(mapping, pos + done, len - done, &off, &n);
 		if (!page)
 			return done ? (ssize_t)done : -ENOMEM;
 		lock_page(page);
@@ -603,8 +623,10 @@ static bool evict_page(struct page *page)
 	return removed;
 }
 
-/* Put an isolated page back on the LRU if it is still cached; hook point
- * (LRU add: the caller holds one reference). */
+/*
+ * Put an isolated page back on the LRU if it is still cached; hook point
+ * (LRU add: the caller holds one reference).
+ */
 static void putback_lru_page(struct super_block *sb, struct page *page)
 {
 	spin_lock(&sb->lru_lock);
@@ -699,18 +721,10 @@ int filemap_add_page(struct address_space *mapping, pgoff_t index,
 struct page *filemap_delete_page(struct address_space *mapping,
 				 pgoff_t index)
 {
-	struct page *page;
+	struct page *page = lock_cached_page(mapping, index, find_get_page_raw);
 
-	for (;;) {
-		page = find_get_page_raw(mapping, index);
-		if (!page)
-			return NULL;
-		lock_page(page);
-		if (page_mapping(page) == mapping)
-			break;
-		clear_bit_unlock(PG_locked, &page->flags);
-		page_cache_release(page);
-	}
+	if (!page)
+		return NULL;
 	unmap_mapping_page(page);
 	ClearPageDirty(page);
 	delete_from_page_cache(page);

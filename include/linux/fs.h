@@ -84,8 +84,8 @@ struct super_block {
 	atomic_long_t nr_lru;
 	atomic_long_t nr_cached;	/* pages in all its address_spaces */
 	unsigned long max_pages;	/* 0: until the allocator fails */
-	bool s_nodata;			/* reads only touch the page, no
-					 * content (trace replay speed) */
+	/* reads only touch the page, no content (trace replay speed) */
+	bool s_nodata;
 	/* Statistics (atomic; read with sb_get_stats). */
 	atomic_long_t st_store_reads;
 	atomic_long_t st_store_writes;

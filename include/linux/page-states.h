@@ -76,8 +76,10 @@ struct page_states_backend {
 	int (*probe)(void);
 	unsigned long (*set_states)(struct page_state_req *req,
 				    unsigned int nr);
-	/* optional, debug only: host state of pfn (result layout), no
-	 * side effects; the checker skips host checks when NULL */
+	/*
+	 * optional, debug only: host state of pfn (result layout), no
+	 * side effects; the checker skips host checks when NULL
+	 */
 	unsigned int (*peek)(unsigned long pfn);
 };
 

@@ -30,8 +30,10 @@ static inline void page_cache_get(struct page *page)
 	get_page(page);
 }
 
-/* Drop a reference; the last one makes the page stable if it was volatile
- * (page_volatile_free) and frees it. */
+/*
+ * Drop a reference; the last one makes the page stable if it was volatile
+ * (page_volatile_free) and frees it.
+ */
 void page_cache_release(struct page *page);
 
 static inline struct address_space *page_mapping(const struct page *page)
@@ -46,8 +48,10 @@ bool trylock_page(struct page *page);
 void unlock_page(struct page *page);
 void wait_on_page_locked(struct page *page);
 
-/* Guest memory access to one page through the arch primitive. Returns 0,
- * or the program interruption code (PGM_DISCARD: discarded). */
+/*
+ * Guest memory access to one page through the arch primitive. Returns 0,
+ * or the program interruption code (PGM_DISCARD: discarded).
+ */
 int filemap_page_access(struct page *page, size_t offset, void *buf,
 			size_t len, bool write);
 
@@ -151,9 +155,11 @@ void page_volatile_exit(void);
 void page_volatile_get_stats(struct page_volatile_stats *stats);
 void page_volatile_reset_stats(void);
 bool page_volatile_active(void);	/* strategy spill+volatile, hints on */
-/* A lookup or access found page discarded: unmap it, drop it from the
+/*
+ * A lookup or access found page discarded: unmap it, drop it from the
  * page cache (a shadow entry counts the reread). Caller holds a ref.
- * True if this call removed it from the page cache. */
+ * True if this call removed it from the page cache.
+ */
 bool page_discard(struct page *page);
 /* Handler for program interruption 0x1A on page: 0 (retry the access). */
 int do_discard_fault(struct page *page);

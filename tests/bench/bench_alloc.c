@@ -78,13 +78,15 @@ int main(int argc, char **argv)
 	int s = -1, i;
 
 	for (i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--strategy") &&
-		    (s = hint_strategy_by_name(argv[i + 1])) >= 0)
-			continue;
-		else if (!strcmp(argv[i], "--iters"))
+		if (!strcmp(argv[i], "--strategy")) {
+			s = hint_strategy_by_name(argv[i + 1]);
+			if (s < 0)
+				break;
+		} else if (!strcmp(argv[i], "--iters")) {
 			iters = strtoul(argv[i + 1], NULL, 0);
-		else
+		} else {
 			break;
+		}
 	}
 	if (i != argc || !iters) {
 		fprintf(stderr, "usage: %s [--strategy NAME] [--iters N]\n",
@@ -95,8 +97,8 @@ int main(int argc, char **argv)
 		run(s, iters, false);
 		return 0;
 	}
-	printf("bench_alloc: order-0 alloc/free on the per-cpu list, "
-	       "%lu pairs (wall clock)\n", iters);
+	printf("bench_alloc: order-0 alloc/free on the per-cpu list, %lu pairs (wall clock)\n",
+	       iters);
 	for (s = 0; s < NR_HINT_STRATEGIES; s++)
 		run(s, iters, true);
 	return 0;

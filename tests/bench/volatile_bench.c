@@ -271,8 +271,8 @@ static void print_row(const struct bench_config *cfg,
 		snprintf(limit, sizeof(limit), "%u%%", cfg->limit_pct);
 	else
 		snprintf(limit, sizeof(limit), "none");
-	printf("%-14s %-4s %5u %5s %5.1f%% %8lu %8lu %8lu %7lu %7lu %7lu %8lu "
-	       "%7lu %7lu %3lu\n", cfg->label,
+	printf("%-14s %-4s %5u %5s %5.1f%% %8lu %8lu %8lu %7lu %7lu %7lu %8lu %7lu %7lu %3lu\n",
+	       cfg->label,
 	       strcmp(cfg->backend, "pv") ? "essa" : "pv", cfg->capacity, limit,
 	       r->resident ? 100.0 * r->volatile_resident / r->resident : 0.0,
 	       r->hv.host_swap_out_pages, r->hv.host_swap_in_pages,
@@ -307,12 +307,11 @@ int main(int argc, char **argv)
 	p.anon_pages = p.guest_pages * 3 / 16;
 	p.tree_pages = p.guest_pages * 11 / 16;
 
-	printf("volatile page cache: %lu page guest, %lu anon pages, a tree "
-	       "of %lu file pages, %u rounds of %u compile steps\n",
+	printf("volatile page cache: %lu page guest, %lu anon pages, a tree of %lu file pages, %u rounds of %u compile steps\n",
 	       p.guest_pages, p.anon_pages, p.tree_pages, p.rounds,
 	       p.compile_steps);
-	printf("%-14s %-4s %5s %5s %6s %8s %8s %8s %7s %7s %7s %8s %7s %7s "
-	       "%3s\n", "strategy", "via", "table", "limit", "vol%",
+	printf("%-14s %-4s %5s %5s %6s %8s %8s %8s %7s %7s %7s %8s %7s %7s %3s\n",
+	       "strategy", "via", "table", "limit", "vol%",
 	       "swap_out", "swap_in",
 	       "disc_vol", "dfaults", "rereads", "g_reads", "hint_ops",
 	       "calls", "exits", "bad");
@@ -323,20 +322,16 @@ int main(int argc, char **argv)
 	}
 	full = &res[3];
 	one = &res[4];
-	printf("vol%%: share of the guest's resident pages volatile or "
-	       "potentially volatile after the grep; g_reads: pages the guest "
-	       "read from its backing store (rereads: after a discard)\n");
-	printf("pending table (capacity 1024 against 1): %ld hints saved "
-	       "(%.1f%%), %ld backend calls saved (%.1f%%); %lu dequeued on "
-	       "lookup, %lu on free, %lu rejected at commit\n",
+	printf("vol%%: share of the guest's resident pages volatile or potentially volatile after the grep; g_reads: pages the guest read from its backing store (rereads: after a discard)\n");
+	printf("pending table (capacity 1024 against 1): %ld hints saved (%.1f%%), %ld backend calls saved (%.1f%%); %lu dequeued on lookup, %lu on free, %lu rejected at commit\n",
 	       (long)one->hint_ops - (long)full->hint_ops,
 	       pct_saved(one->hint_ops, full->hint_ops),
 	       (long)one->hint_calls - (long)full->hint_calls,
 	       pct_saved(one->hint_calls, full->hint_calls),
 	       full->vs.dequeued_stable, full->vs.dequeued_free,
 	       full->vs.rejected);
-	printf("host swap-outs: %lu without volatile hints (spill), %lu with; "
-	       "guest rereads paid: %lu\n", res[2].hv.host_swap_out_pages,
+	printf("host swap-outs: %lu without volatile hints (spill), %lu with; guest rereads paid: %lu\n",
+	       res[2].hv.host_swap_out_pages,
 	       full->hv.host_swap_out_pages, full->fs.guest_rereads);
 	return violations ? 1 : 0;
 }

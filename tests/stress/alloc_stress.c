@@ -171,9 +171,9 @@ static void run_strategy(enum hint_strategy s, unsigned long nr_ops)
 	drain_all_pages(NULL);
 	do_check(r);
 	page_states_get_stats(&st);
-	tap_diag("%s: %lu allocs (%lu failed), %lu frees, %lu checks, "
-		 "hint_ops %lu hint_calls %lu", name, r->allocs, r->failures,
-		 r->frees, r->checks, st.hint_ops, st.hint_calls);
+	tap_diag("%s: %lu allocs (%lu failed), %lu frees, %lu checks, hint_ops %lu hint_calls %lu",
+		 name, r->allocs, r->failures, r->frees, r->checks,
+		 st.hint_ops, st.hint_calls);
 	is(r->violations, 0, "%s: %lu ops, no violations", name, nr_ops);
 	is(nr_free_pages(), nr_pages, "%s: every page free at the end", name);
 	ok(r->failures > 0 && r->allocs > r->failures,
@@ -194,15 +194,17 @@ int main(int argc, char **argv)
 	int only = -1, i, s;
 
 	for (i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--seed"))
+		if (!strcmp(argv[i], "--seed")) {
 			seed = strtoul(argv[i + 1], NULL, 0);
-		else if (!strcmp(argv[i], "--ops"))
+		} else if (!strcmp(argv[i], "--ops")) {
 			nr_ops = strtoul(argv[i + 1], NULL, 0);
-		else if (!strcmp(argv[i], "--strategy") &&
-			 (only = hint_strategy_by_name(argv[i + 1])) >= 0)
-			continue;
-		else
+		} else if (!strcmp(argv[i], "--strategy")) {
+			only = hint_strategy_by_name(argv[i + 1]);
+			if (only < 0)
+				break;
+		} else {
 			break;
+		}
 	}
 	if (i < argc) {
 		fprintf(stderr,

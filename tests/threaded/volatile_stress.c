@@ -56,7 +56,7 @@ static u64 next_rand(u64 *state)
 static void mismatch(struct stress *s, const char *what, pgoff_t index)
 {
 	if (atomic_long_read(&s->mismatches) < 10)
-		tap_diag("mismatch: %s, index %lu", what, index);
+		tap_diag("%s: %s, index %lu", __func__, what, index);
 	atomic_long_inc(&s->mismatches);
 }
 
@@ -231,8 +231,10 @@ static void *guest_cpu(void *arg)
 	return NULL;
 }
 
-/* The host drops droppable (unused, volatile, clean pot. volatile) pages
- * at random moments. */
+/*
+ * The host drops droppable (unused, volatile, clean pot. volatile) pages
+ * at random moments.
+ */
 static void *host_dropper(void *arg)
 {
 	struct stress *s = arg;
@@ -311,13 +313,11 @@ int main(int argc, char **argv)
 	page_volatile_get_stats(&vs);
 	sb_get_stats(s.t.sb, &fs);
 	hv_guest_get_stats(s.t.sg->hv, &hs);
-	tap_diag("reads checked %ld, host drops %lu, host discards of "
-		 "volatile %lu, discard faults %lu, discards on lookup %lu, "
-		 "rereads %lu", atomic_long_read(&s.reads_checked),
+	tap_diag("reads checked %ld, host drops %lu, host discards of volatile %lu, discard faults %lu, discards on lookup %lu, rereads %lu",
+		 atomic_long_read(&s.reads_checked),
 		 (unsigned long)dropped, hs.host_discards_volatile,
 		 fs.discard_faults, fs.discards_on_lookup, fs.guest_rereads);
-	tap_diag("queued %lu, committed %lu (pot. volatile %lu), rejected "
-		 "%lu, dequeued stable %lu, dequeued free %lu, commits %lu",
+	tap_diag("queued %lu, committed %lu (pot. volatile %lu), rejected %lu, dequeued stable %lu, dequeued free %lu, commits %lu",
 		 vs.queued, vs.committed, vs.committed_pot, vs.rejected,
 		 vs.dequeued_stable, vs.dequeued_free, vs.commits);
 	is(atomic_long_read(&s.mismatches), 0,

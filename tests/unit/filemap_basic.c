@@ -35,7 +35,7 @@ static void test_read_write(struct vtest *t)
 {
 	struct address_space *m = &t->inode->i_data;
 	unsigned char want[2 * PAGE_SIZE], got[2 * PAGE_SIZE];
-	const char msg[] = "written by the guest";
+	static const char msg[] = "written by the guest";
 	struct page *page;
 
 	backing_store_content(t->inode, 1, want);

@@ -121,7 +121,7 @@ static void test_recheck(struct vtest *t, struct address_space *m)
 
 static void test_hooks(struct address_space *m)
 {
-	const char msg[] = "dirty";
+	static const char msg[] = "dirty";
 	struct vm_area_struct *vma;
 	struct page *page;
 	char c;

@@ -92,7 +92,7 @@ static void test_mapped(struct vtest *t)
 	struct address_space *m = &t->inode->i_data;
 	unsigned char want[PAGE_SIZE], got[PAGE_SIZE];
 	struct vm_area_struct *vma = filemap_mmap(m, 10, 2);
-	const char msg[] = "through the mapping";
+	static const char msg[] = "through the mapping";
 	struct page *page, *found;
 	struct hv_stats hs;
 

@@ -61,16 +61,23 @@ static const char *after_timestamp(const char *p, const char *end, u64 *ns)
 	return scan_spaces(tok_end, end);
 }
 
-bool trace_line_has_flags(const char *line, const char *end)
+/* The first column after "[CPU]", or NULL without a cpu field. */
+static const char *after_cpu(const char *line, const char *end)
 {
 	u16 cpu;
-	u64 ns;
 	const char *p = trace_line_cpu(line, end, &cpu);
+
+	return p ? scan_spaces(p, end) : NULL;
+}
+
+bool trace_line_has_flags(const char *line, const char *end)
+{
+	const char *p = after_cpu(line, end);
 	const char *tok_end;
+	u64 ns;
 
 	if (!p)
 		return false;
-	p = scan_spaces(p, end);
 	tok_end = scan_token_end(p, end);
 	return tok_end > p && !is_timestamp(p, tok_end, &ns) &&
 	       after_timestamp(p, end, &ns) != NULL;
@@ -78,14 +85,12 @@ bool trace_line_has_flags(const char *line, const char *end)
 
 bool trace_line_has_system(const char *line, const char *end)
 {
-	u16 cpu;
-	u64 ns;
-	const char *p = trace_line_cpu(line, end, &cpu);
+	const char *p = after_cpu(line, end);
 	const char *tok_end;
+	u64 ns;
 
-	if (!p)
-		return false;
-	p = after_timestamp(p, end, &ns);
+	if (p)
+		p = after_timestamp(p, end, &ns);
 	if (!p)
 		return false;
 	tok_end = scan_token_end(p, end);
