@@ -14,7 +14,7 @@ fi
 T=$(mktemp -d) && trap 'rm -rf "$T"' EXIT
 xz -dc "$SAMPLE" >"$T/trace.txt"
 echo "replay_throughput: $(basename "$SAMPLE") uncompressed, $(wc -l <"$T/trace.txt") lines, best of $RUNS, rates per CPU second"
-for s in none cmma spill report spill+volatile; do
+for s in none cmma spill report spill+volatile aging; do
 	for i in $(seq "$RUNS"); do
 		nice "$PS" replay "$T/trace.txt" -s "$s" -q --timing 2>&1 >/dev/null |
 			sed -n 's/^timing: //p'

@@ -210,6 +210,8 @@ static struct super_block *guest_sb(struct rguest *g, u32 dev)
 	n[g->nr_sbs].sb = sb_create((dev_t)dev, 0);
 	if (!n[g->nr_sbs].sb)
 		return NULL;
+	/* no real memory behind guest pages: no file content to make */
+	n[g->nr_sbs].sb->s_nodata = true;
 	return g->sbs[g->nr_sbs++].sb;
 }
 

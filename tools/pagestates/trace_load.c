@@ -64,6 +64,7 @@ struct loader {
 	struct u64map cache;		/* cache_key(file, index) -> pfn */
 	struct u64map cache_of;		/* cached pfn -> cache_key */
 	struct u64map file_ids;		/* hash(dev, ino) -> file id */
+	u32 last_file;			/* file_id() found last, if any */
 	u64 *file_cached;		/* cached pages per file id */
 	size_t files_cap;
 
@@ -190,9 +191,16 @@ static u64 cache_key(u32 file, u64 index)
 static u32 file_id(struct loader *ld, u32 dev, u64 ino)
 {
 	u64 h = (ino * 0x9e3779b97f4a7c15ULL) ^ ((u64)dev << 1);
+	const struct ps_file *last = ld->t->files;
 	bool created;
 	u64 *v;
 
+	/* events of one file tend to come in runs */
+	if (ld->t->info.nr_files) {
+		last += ld->last_file;
+		if (last->ino == ino && last->dev == dev)
+			return ld->last_file;
+	}
 	/* probe on past hash collisions until the exact (dev, ino) */
 	for (;; h = h + 2) {
 		if (h == U64MAP_EMPTY)
@@ -204,8 +212,11 @@ static u32 file_id(struct loader *ld, u32 dev, u64 ino)
 		}
 		if (created)
 			break;
-		if (ld->t->files[*v].dev == dev && ld->t->files[*v].ino == ino)
-			return (u32)*v;
+		if (ld->t->files[*v].dev == dev &&
+		    ld->t->files[*v].ino == ino) {
+			ld->last_file = (u32)*v;
+			return ld->last_file;
+		}
 	}
 	if (ld->t->info.nr_files == ld->files_cap) {
 		size_t cap = ld->files_cap ? ld->files_cap * 2 : 256;
@@ -229,6 +240,7 @@ static u32 file_id(struct loader *ld, u32 dev, u64 ino)
 	*v = ld->t->info.nr_files;
 	ld->t->files[*v] = (struct ps_file){ .ino = ino, .dev = dev };
 	ld->file_cached[*v] = 0;
+	ld->last_file = (u32)*v;
 	return (u32)ld->t->info.nr_files++;
 }
 

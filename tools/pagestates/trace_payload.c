@@ -21,22 +21,25 @@
 #include "trace_format.h"
 #include "trace_scan.h"
 
+#define EVENT_NAME(s, t)	{ s, sizeof(s) - 1, t }
+
 static const struct {
 	const char *name;
+	size_t len;		/* no strlen() per trace line */
 	enum trace_rec_type type;
 } event_names[] = {
-	{ "mm_page_alloc", TR_PAGE_ALLOC },
-	{ "mm_page_free", TR_PAGE_FREE },
-	{ "mm_page_free_batched", TR_PAGE_FREE_BATCHED },
-	{ "mm_page_pcpu_drain", TR_PCPU_DRAIN },
-	{ "mm_filemap_add_to_page_cache", TR_CACHE_ADD },
-	{ "mm_filemap_delete_from_page_cache", TR_CACHE_DEL },
-	{ "mm_filemap_get_pages", TR_CACHE_GET_PAGES },
-	{ "mm_filemap_fault", TR_CACHE_FAULT },
-	{ "mm_filemap_map_pages", TR_CACHE_MAP_PAGES },
+	EVENT_NAME("mm_page_alloc", TR_PAGE_ALLOC),
+	EVENT_NAME("mm_page_free", TR_PAGE_FREE),
+	EVENT_NAME("mm_page_free_batched", TR_PAGE_FREE_BATCHED),
+	EVENT_NAME("mm_page_pcpu_drain", TR_PCPU_DRAIN),
+	EVENT_NAME("mm_filemap_add_to_page_cache", TR_CACHE_ADD),
+	EVENT_NAME("mm_filemap_delete_from_page_cache", TR_CACHE_DEL),
+	EVENT_NAME("mm_filemap_get_pages", TR_CACHE_GET_PAGES),
+	EVENT_NAME("mm_filemap_fault", TR_CACHE_FAULT),
+	EVENT_NAME("mm_filemap_map_pages", TR_CACHE_MAP_PAGES),
 	/* names before Linux 3.3 */
-	{ "mm_page_free_direct", TR_PAGE_FREE },
-	{ "mm_pagevec_free", TR_PAGE_FREE_BATCHED },
+	EVENT_NAME("mm_page_free_direct", TR_PAGE_FREE),
+	EVENT_NAME("mm_pagevec_free", TR_PAGE_FREE_BATCHED),
 };
 
 enum trace_rec_type trace_event_type(const char *name, size_t len)
@@ -46,7 +49,7 @@ enum trace_rec_type trace_event_type(const char *name, size_t len)
 	if (len < 12 || name[0] != 'm' || name[1] != 'm' || name[2] != '_')
 		return TR_OTHER;
 	for (i = 0; i < ARRAY_SIZE(event_names); i++)
-		if (strlen(event_names[i].name) == len &&
+		if (event_names[i].len == len &&
 		    !memcmp(event_names[i].name, name, len))
 			return event_names[i].type;
 	return TR_OTHER;

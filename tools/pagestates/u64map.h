@@ -29,7 +29,10 @@ void u64map_clear(struct u64map *m);
 
 static inline size_t u64map_hash(const struct u64map *m, u64 key)
 {
-	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 29) & m->mask;
+	u64 h = key * 0x9e3779b97f4a7c15ULL;
+
+	/* fold the high half in: keys may differ only in high bits */
+	return (size_t)(h ^ (h >> 32)) & m->mask;
 }
 
 /* The value of key, or NULL. */
