@@ -95,6 +95,12 @@ bool trace_line_has_flags(const char *line, const char *end);
 
 /* trace_payload.c: the tracepoints' own text. */
 enum trace_rec_type trace_event_type(const char *name, size_t len);
+/*
+ * A known event name written "NAME:" at p and followed by a blank or the
+ * end: its type, *colon at that ':'. TR_OTHER (*colon untouched) if not.
+ */
+enum trace_rec_type trace_event_token(const char *p, const char *end,
+				      const char **colon);
 enum trace_line_kind trace_payload_parse(const char *p, const char *end,
 					 struct trace_rec *rec,
 					 const char **err);

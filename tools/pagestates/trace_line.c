@@ -33,32 +33,35 @@ const char *trace_line_cpu(const char *line, const char *end, u16 *cpu)
 	return NULL;
 }
 
-/* Is [p, tok_end) "SECONDS.FRACTION:"? */
-static bool is_timestamp(const char *p, const char *tok_end, u64 *ns)
+/*
+ * A whole "SECONDS.FRACTION:" token at p: the position after its ':', or
+ * NULL. One pass, no separate search for the token's end.
+ */
+static const char *timestamp_end(const char *p, const char *end, u64 *ns)
 {
-	const char *q;
+	const char *q = scan_time_ns(p, end, ns);
 
-	if (tok_end - p < 4 || tok_end[-1] != ':')
-		return false;
-	q = scan_time_ns(p, tok_end - 1, ns);
-	return q == tok_end - 1;
+	if (!q || q >= end || *q != ':')
+		return NULL;
+	q++;
+	return q == end || *q == ' ' || *q == '\t' ? q : NULL;
 }
 
 /* Skip to the event name; NULL if there is no timestamp. */
 static const char *after_timestamp(const char *p, const char *end, u64 *ns)
 {
-	const char *tok_end;
+	const char *q;
 
 	p = scan_spaces(p, end);
-	tok_end = scan_token_end(p, end);
-	if (!is_timestamp(p, tok_end, ns)) {
+	q = timestamp_end(p, end, ns);
+	if (!q) {
 		/* a flags column ("d..2.") comes first */
-		p = scan_spaces(tok_end, end);
-		tok_end = scan_token_end(p, end);
-		if (!is_timestamp(p, tok_end, ns))
+		p = scan_spaces(scan_token_end(p, end), end);
+		q = timestamp_end(p, end, ns);
+		if (!q)
 			return NULL;
 	}
-	return scan_spaces(tok_end, end);
+	return scan_spaces(q, end);
 }
 
 /* The first column after "[CPU]", or NULL without a cpu field. */
@@ -73,13 +76,11 @@ static const char *after_cpu(const char *line, const char *end)
 bool trace_line_has_flags(const char *line, const char *end)
 {
 	const char *p = after_cpu(line, end);
-	const char *tok_end;
 	u64 ns;
 
 	if (!p)
 		return false;
-	tok_end = scan_token_end(p, end);
-	return tok_end > p && !is_timestamp(p, tok_end, &ns) &&
+	return p < end && !timestamp_end(p, end, &ns) &&
 	       after_timestamp(p, end, &ns) != NULL;
 }
 
@@ -98,32 +99,62 @@ bool trace_line_has_system(const char *line, const char *end)
 	       memchr(p, ':', (size_t)(tok_end - 1 - p)) != NULL;
 }
 
+/*
+ * The event name token: its type in *type and the position of its final
+ * ':', or NULL when the token is not "NAME:" or "SYSTEM:NAME:".
+ */
+static const char *event_name(const char *p, const char *end, u8 *type)
+{
+	const char *q = p, *colon, *name_end;
+	enum trace_rec_type t;
+
+	while (q < end && *q != ':' && *q != ' ' && *q != '\t')
+		q++;
+	colon = q < end && *q == ':' ? q : NULL;
+	/* perf writes "system:event:" */
+	if (colon) {
+		t = trace_event_token(colon + 1, end, &name_end);
+		if (t != TR_OTHER) {
+			*type = (u8)t;
+			return name_end;
+		}
+	}
+	name_end = scan_token_end(q, end);
+	/* without a ':' up to q, the token cannot end in one */
+	if (name_end - p < 2 || name_end[-1] != ':')
+		return NULL;
+	name_end--;
+	if (colon != name_end)
+		p = colon + 1;
+	*type = (u8)trace_event_type(p, (size_t)(name_end - p));
+	return name_end;
+}
+
 /* After the cpu field: flags, timestamp, event name and payload. */
 static enum trace_line_kind trace_line_body(const char *p, const char *end,
 					    struct trace_rec *rec,
 					    const char **err)
 {
-	const char *name, *name_end, *colon;
+	const char *name_end;
+	enum trace_rec_type t;
 
 	p = after_timestamp(p, end, &rec->time_ns);
 	if (!p) {
 		*err = "no timestamp after the cpu field";
 		return TL_MALFORMED;
 	}
-	name = p;
-	name_end = scan_token_end(p, end);
-	if (name_end - name < 2 || name_end[-1] != ':') {
-		*err = "no event name";
-		return TL_MALFORMED;
+	/* the usual case first: a known "NAME:" token, matched in place */
+	t = trace_event_token(p, end, &name_end);
+	rec->type = (u8)t;
+	if (t == TR_OTHER) {
+		name_end = event_name(p, end, &rec->type);
+		if (!name_end) {
+			*err = "no event name";
+			return TL_MALFORMED;
+		}
+		if (rec->type == TR_OTHER)
+			return TL_EVENT;
 	}
-	name_end--;
-	/* perf writes "system:event:" */
-	colon = memchr(name, ':', (size_t)(name_end - name));
-	if (colon)
-		name = colon + 1;
-	rec->type = (u8)trace_event_type(name, (size_t)(name_end - name));
-	if (rec->type == TR_OTHER)
-		return TL_EVENT;
 	return trace_payload_parse(scan_spaces(name_end + 1, end), end, rec,
 				   err);
 }
@@ -204,7 +235,7 @@ enum trace_line_kind trace_line_parse(const char *line, const char *end,
 	const char *p;
 	u64 lost;
 
-	if (trace_line_blank(line, end) || (line < end && *line == '#'))
+	if (line == end || *line == '#')
 		return TL_IGNORED;
 	if ((opts & TRACE_LINE_LOST) && trace_line_lost(line, end, &lost)) {
 		rec->pfn = lost;
@@ -212,6 +243,9 @@ enum trace_line_kind trace_line_parse(const char *line, const char *end,
 	}
 	p = trace_line_cpu(line, end, &rec->cpu);
 	if (!p) {
+		/* a blank line has no '[': checked only here */
+		if (trace_line_blank(line, end))
+			return TL_IGNORED;
 		if ((opts & TRACE_LINE_CALLCHAIN) && is_callchain(line, end))
 			return TL_IGNORED;
 		*err = "no [CPU] field";

@@ -55,6 +55,27 @@ enum trace_rec_type trace_event_type(const char *name, size_t len)
 	return TR_OTHER;
 }
 
+enum trace_rec_type trace_event_token(const char *p, const char *end,
+				      const char **colon)
+{
+	size_t i, n, left = (size_t)(end - p);
+
+	if (left < 13 || p[0] != 'm' || p[1] != 'm' || p[2] != '_')
+		return TR_OTHER;
+	for (i = 0; i < ARRAY_SIZE(event_names); i++) {
+		n = event_names[i].len;
+		/* the cheap tests first: ':' and a blank right after it */
+		if (left <= n || p[n] != ':' ||
+		    (left > n + 1 && p[n + 1] != ' ' && p[n + 1] != '\t'))
+			continue;
+		if (!memcmp(p + 3, event_names[i].name + 3, n - 3)) {
+			*colon = p + n;
+			return event_names[i].type;
+		}
+	}
+	return TR_OTHER;
+}
+
 const char *trace_rec_type_name(enum trace_rec_type type)
 {
 	size_t i;
@@ -73,14 +94,21 @@ struct kv {
 
 static const char *kv_next(const char *p, const char *end, struct kv *kv)
 {
-	const char *eq;
+	const char *q;
 
 	p = scan_spaces(p, end);
 	kv->key = p;
-	kv->end = scan_token_end(p, end);
-	eq = memchr(p, '=', (size_t)(kv->end - p));
-	kv->key_len = (size_t)((eq ? eq : kv->end) - p);
-	kv->val = eq ? eq + 1 : NULL;
+	/* the key up to the first '=', then the value: one pass */
+	for (q = p; q < end && *q != '=' && *q != ' ' && *q != '\t'; q++)
+		;
+	kv->key_len = (size_t)(q - p);
+	if (q < end && *q == '=') {
+		kv->val = q + 1;
+		kv->end = scan_token_end(q + 1, end);
+	} else {
+		kv->val = NULL;
+		kv->end = q;
+	}
 	return kv->end;
 }
 
@@ -89,17 +117,27 @@ static bool kv_is(const struct kv *kv, const char *key, size_t len)
 	return kv->val && kv->key_len == len && !memcmp(kv->key, key, len);
 }
 
-/* A NULL %p: "(null)", "(nil)", "0x0" or all zeros. */
-static bool is_null_pointer(const char *p, const char *end)
+/*
+ * The %p token at p: its end, and in *null whether it is a NULL pointer:
+ * "(null)", "(nil)", "0x0" or all zeros. One pass over the token.
+ */
+static const char *scan_pointer(const char *p, const char *end, bool *null)
 {
-	if (p < end && *p == '(')
-		return true;
-	if (end - p > 2 && p[0] == '0' && (p[1] | 0x20) == 'x')
-		p += 2;
-	for (; p < end; p++)
-		if (*p != '0')
-			return false;
-	return true;
+	const char *q = p;
+	unsigned char nonzero = 0;
+
+	if (q < end && *q == '(') {
+		*null = true;
+		return scan_token_end(q, end);
+	}
+	/* skip "0x" when more follows in the token */
+	if (end - q > 2 && q[0] == '0' && (q[1] | 0x20) == 'x' &&
+	    q[2] != ' ' && q[2] != '\t')
+		q += 2;
+	for (; q < end && *q != ' ' && *q != '\t'; q++)
+		nonzero |= (unsigned char)(*q ^ '0');
+	*null = !nonzero;
+	return q;
 }
 
 static bool num_field(const struct kv *kv, u64 *v)
@@ -147,8 +185,7 @@ static bool page_event_fast(const char *p, const char *end,
 
 	if (!scan_prefix(p, end, "page=", 5))
 		return false;
-	q = scan_token_end(p + 5, end);
-	rec->null_page = is_null_pointer(p + 5, q);
+	q = scan_pointer(p + 5, end, &rec->null_page);
 	if (!scan_prefix(q, end, " pfn=", 5))
 		return false;
 	q = scan_num(q + 5, end, &rec->pfn);
@@ -187,7 +224,7 @@ static enum trace_line_kind parse_page_event(const char *p, const char *end,
 			if (have_pfn)
 				break;	/* the rest is flags */
 		} else if (kv_is(&kv, "page", 4)) {
-			rec->null_page = is_null_pointer(kv.val, kv.end);
+			scan_pointer(kv.val, kv.end, &rec->null_page);
 		}
 	}
 	return check_pfn_order(rec, have_pfn, err);

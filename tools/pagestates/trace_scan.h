@@ -45,12 +45,11 @@ static inline const char *scan_dec(const char *p, const char *end, u64 *v)
 	u64 x = 0;
 
 	while (p < end && scan_is_digit(*p)) {
-		if (p - start >= 19)
-			return NULL;	/* would overflow */
 		x = x * 10 + (u64)(*p - '0');
 		p++;
 	}
-	if (p == start)
+	/* more than 19 digits could overflow: checked once, at the end */
+	if (p == start || p - start > 19)
 		return NULL;
 	*v = x;
 	return p;
@@ -63,12 +62,10 @@ static inline const char *scan_hex(const char *p, const char *end, u64 *v)
 	int d;
 
 	while (p < end && (d = scan_hex_val(*p)) >= 0) {
-		if (p - start >= 16)
-			return NULL;
 		x = (x << 4) | (u64)d;
 		p++;
 	}
-	if (p == start)
+	if (p == start || p - start > 16)
 		return NULL;
 	*v = x;
 	return p;
