@@ -14,6 +14,7 @@
 #include "../../tools/pagestates/trace_load.c"
 #include "../../tools/pagestates/lines.c"
 #include "../../tools/pagestates/u64map.c"
+#include "../../tools/pagestates/pfntab.c"
 #include "../../tools/pagestates/evbuf.c"
 
 static char err[512];

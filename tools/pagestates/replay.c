@@ -6,17 +6,18 @@
 #include <linux/pagemap.h>
 #include <sim.h>
 #include "replay.h"
-#include "u64map.h"
+#include "pfntab.h"
 
 /*
- * What a trace pfn stands for in our guest, packed in a u64map value:
- * our pfn, the order, and where the block is now.
+ * What a trace pfn stands for in our guest, packed in a pfntab value:
+ * our pfn, the order, and where the block is now; 0 for nothing.
  */
 #define REPLAY_MAX_SAMPLES	100000	/* a bad sample step cannot run away */
 
 #define ENT_PFN_MASK	((1ULL << 40) - 1)
 #define ENT_ORDER_SHIFT	40
 #define ENT_KIND_SHIFT	44
+#define ENT_PRESENT	(1ULL << 63)
 
 enum ent_kind {
 	ENT_PLAIN,	/* allocated, ours: __free_pages() */
@@ -29,7 +30,7 @@ enum ent_kind {
 static u64 ent_make(unsigned long pfn, unsigned int order, enum ent_kind k)
 {
 	return (u64)pfn | (u64)order << ENT_ORDER_SHIFT |
-	       (u64)k << ENT_KIND_SHIFT;
+	       (u64)k << ENT_KIND_SHIFT | ENT_PRESENT;
 }
 
 static unsigned long ent_pfn(u64 e)
@@ -44,7 +45,7 @@ static unsigned int ent_order(u64 e)
 
 static enum ent_kind ent_kind(u64 e)
 {
-	return (enum ent_kind)(e >> ENT_KIND_SHIFT);
+	return (enum ent_kind)((e >> ENT_KIND_SHIFT) & 0x7);
 }
 
 struct rsb {
@@ -54,7 +55,7 @@ struct rsb {
 
 struct rguest {
 	struct sim_guest *sg;
-	struct u64map map;		/* trace pfn -> ent */
+	struct pfntab map;		/* trace pfn -> ent */
 	struct address_space **mappings; /* by file id, made on first use */
 	struct rsb *sbs;
 	size_t nr_sbs;
@@ -255,15 +256,22 @@ static struct cache_totals guest_cache_totals(struct rguest *g)
 
 /* --- events ------------------------------------------------------------ */
 
+/* The entry of a trace pfn replay knows, or NULL. */
+static u64 *known_block(struct rguest *g, u64 tpfn)
+{
+	u64 *e = pfntab_find(&g->map, tpfn);
+
+	return e && *e ? e : NULL;
+}
+
 static void alloc_block(struct replay *r, struct rguest *g, u64 tpfn,
 			unsigned int order)
 {
 	struct page *page = alloc_pages(GFP_KERNEL, order);
-	bool created;
 	unsigned int i;
 	u64 *e;
 
-	e = u64map_put(&g->map, tpfn, &created);
+	e = pfntab_slot(&g->map, tpfn);
 	if (!e)
 		return;
 	if (!page) {
@@ -278,7 +286,7 @@ static void alloc_block(struct replay *r, struct rguest *g, u64 tpfn,
 
 static void free_block(struct replay *r, struct rguest *g, u64 tpfn)
 {
-	u64 *e = u64map_get(&g->map, tpfn);
+	u64 *e = known_block(g, tpfn);
 	struct page *page;
 
 	if (!e)
@@ -299,13 +307,13 @@ static void free_block(struct replay *r, struct rguest *g, u64 tpfn)
 	default:
 		break;
 	}
-	u64map_del(&g->map, tpfn);
+	*e = 0;
 }
 
 static void cache_add(struct replay *r, struct rguest *g,
 		      const struct ps_event *ev)
 {
-	u64 *e = u64map_get(&g->map, ev->pfn);
+	u64 *e = known_block(g, ev->pfn);
 	struct address_space *mapping;
 
 	if (!e || ent_kind(*e) != ENT_PLAIN)
@@ -325,7 +333,7 @@ static void cache_add(struct replay *r, struct rguest *g,
 static void cache_delete(struct replay *r, struct rguest *g,
 			 const struct ps_event *ev)
 {
-	u64 *e = u64map_get(&g->map, ev->pfn);
+	u64 *e = known_block(g, ev->pfn);
 	struct address_space *mapping;
 	struct page *page;
 
@@ -419,8 +427,7 @@ static int make_guest(struct replay *r, struct rguest *g)
 	g->sg = sim_guest_create(&gc);
 	if (g->sg && r->cfg.aging_delay_ns)
 		hint_aging_set_delay(g->sg->pgdat, r->cfg.aging_delay_ns);
-	if (!g->sg || u64map_init(&g->map, r->cfg.live_hint ?
-				   r->cfg.live_hint : 1 << 14) < 0)
+	if (!g->sg || pfntab_init(&g->map) < 0)
 		return -1;
 	g->mappings = calloc(r->cfg.nr_files ? r->cfg.nr_files : 1,
 			     sizeof(*g->mappings));
@@ -582,8 +589,7 @@ static void destroy_guest(struct replay *r, unsigned int gi)
 	}
 	free(g->sbs);
 	free(g->mappings);
-	if (g->map.slots)
-		u64map_free(&g->map);
+	pfntab_free(&g->map);
 }
 
 void replay_destroy(struct replay *r)

@@ -32,7 +32,6 @@ struct replay_config {
 	u64 sample_ns;			/* time series step, 0: none */
 	u64 check_every;		/* events between checker runs */
 	u64 aging_delay_ns;		/* strategy aging, 0: its default */
-	unsigned long live_hint;	/* expected live blocks (map size) */
 	const struct ps_file *files;	/* by file id */
 	size_t nr_files;
 };

@@ -137,7 +137,6 @@ static void configure(const struct ps_options *o, const struct input *in,
 		cfg->nr_cpus = o->nr_cpus ? o->nr_cpus :
 			       (int)in->trace.info.nr_cpus;
 		cfg->files = in->trace.files;
-		cfg->live_hint = in->trace.info.peak_live_pages;
 		cfg->nr_files = in->trace.info.nr_files;
 	} else {
 		cfg->guest_pages = in->wp.guest_pages;

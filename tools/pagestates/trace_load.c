@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace.h"
+#include "pfntab.h"
 #include "u64map.h"
 
 #define PROGRESS_LINES	65536
@@ -35,13 +36,21 @@ const char *trace_skip_name(enum trace_skip reason)
 	return skip_names[reason];
 }
 
-/* Per trace pfn (head of a block) state, packed in a u64map value. */
+/*
+ * Per trace pfn state in a pfntab entry: as the head of a block (the low
+ * bits, PS_HEAD_BITS) and, independent of that, as a tail page of a live
+ * block (PS_TAIL and the distance back to the head).
+ */
 #define PS_ORDER_MASK		0x0fULL
 #define PS_LIVE			0x10ULL
 #define PS_CACHED		0x20ULL
 #define PS_FREED_UNBATCHED	0x40ULL	/* mm_page_free seen, batched may follow */
+#define PS_SEEN			0x80ULL	/* the trace named this pfn as a head */
 #define PS_SPLIT_SHIFT		8	/* pages of the block freed so far */
 #define PS_SPLIT_MASK		(0xfffULL << PS_SPLIT_SHIFT)
+#define PS_HEAD_BITS		((1ULL << 20) - 1)
+#define PS_TAIL			(1ULL << 20)
+#define PS_TAIL_OFS_SHIFT	21	/* up to 2^TRACE_MAX_ORDER - 1 */
 
 struct loader {
 	struct trace *t;
@@ -59,8 +68,8 @@ struct loader {
 	u64 last_ns;
 	bool started;
 
-	struct u64map pages;		/* trace pfn -> PS_* */
-	struct u64map tails;		/* tail pfn of a live block -> head */
+	struct pfntab pages;		/* trace pfn -> PS_* */
+	u64 nr_tails;			/* pages with PS_TAIL set */
 	struct u64map cache;		/* cache_key(file, index) -> pfn */
 	struct u64map cache_of;		/* cached pfn -> cache_key */
 	struct u64map file_ids;		/* hash(dev, ino) -> file id */
@@ -165,13 +174,31 @@ static bool add_prealloc(struct loader *ld, u64 pfn, u8 order, bool cached,
 	return true;
 }
 
+/* The state of a pfn the trace named as a head before, or NULL. */
+static u64 *seen_state(struct loader *ld, u64 pfn)
+{
+	u64 *st = pfntab_find(&ld->pages, pfn);
+
+	return st && (*st & PS_SEEN) ? st : NULL;
+}
+
 static u64 *page_state(struct loader *ld, u64 pfn, bool *created)
 {
-	u64 *st = u64map_put(&ld->pages, pfn, created);
+	u64 *st = pfntab_slot(&ld->pages, pfn);
 
-	if (!st)
+	if (!st) {
 		fail(ld, "out of memory");
+		return NULL;
+	}
+	*created = !(*st & PS_SEEN);
+	*st |= PS_SEEN;
 	return st;
+}
+
+/* Replace the head state, keeping the tail bits. */
+static void set_head_state(u64 *st, u64 state)
+{
+	*st = (*st & ~PS_HEAD_BITS) | state;
 }
 
 static void account_live(struct loader *ld, s64 pages)
@@ -301,39 +328,42 @@ static void uncache(struct loader *ld, const struct trace_rec *rec, u64 pfn,
 /* The live block pfn is a tail page of, with its head in *head_out. */
 static u64 *containing_block(struct loader *ld, u64 pfn, u64 *head_out)
 {
-	u64 *head;
+	u64 *st;
 
-	if (!ld->tails.count)
+	if (!ld->nr_tails)
 		return NULL;
-	head = u64map_get(&ld->tails, pfn);
-	if (!head)
+	st = pfntab_find(&ld->pages, pfn);
+	if (!st || !(*st & PS_TAIL))
 		return NULL;
-	*head_out = *head;
-	return u64map_get(&ld->pages, *head);
+	*head_out = pfn - (*st >> PS_TAIL_OFS_SHIFT);
+	return seen_state(ld, *head_out);
 }
 
 static void set_tails(struct loader *ld, u64 head, u8 order, bool live)
 {
-	bool created;
 	u64 i, *v;
 
 	for (i = 1; i < (1ULL << order); i++) {
-		if (!live) {
-			u64map_del(&ld->tails, head + i);
+		v = live ? pfntab_slot(&ld->pages, head + i) :
+			   pfntab_find(&ld->pages, head + i);
+		if (!v) {
+			if (live)
+				fail(ld, "out of memory");
 			continue;
 		}
-		v = u64map_put(&ld->tails, head + i, &created);
-		if (!v) {
-			fail(ld, "out of memory");
-			return;
+		if (*v & PS_TAIL)
+			ld->nr_tails--;
+		*v &= PS_HEAD_BITS;
+		if (live) {
+			*v |= PS_TAIL | i << PS_TAIL_OFS_SHIFT;
+			ld->nr_tails++;
 		}
-		*v = head;
 	}
 }
 
 static void mark_live(struct loader *ld, u64 pfn, u64 *st, u8 order)
 {
-	*st = order | PS_LIVE;
+	set_head_state(st, PS_SEEN | order | PS_LIVE);
 	if (order)
 		set_tails(ld, pfn, order, true);
 }
@@ -363,7 +393,8 @@ static void free_traced_block(struct loader *ld, const struct trace_rec *rec,
 	if (*st & PS_CACHED)
 		uncache(ld, rec, pfn, st);
 	emit(ld, rec, PS_EV_FREE, pfn, order, 0, 0);
-	*st = order | (unbatched ? PS_FREED_UNBATCHED : 0);
+	set_head_state(st, PS_SEEN | order |
+			   (unbatched ? PS_FREED_UNBATCHED : 0));
 	if (order)
 		set_tails(ld, pfn, order, false);
 	ld->alloc_live -= 1ULL << order;
@@ -388,7 +419,7 @@ static void on_alloc(struct loader *ld, const struct trace_rec *rec)
 		free_traced_block(ld, rec, rec->pfn, st, false);
 	} else if (containing_block(ld, rec->pfn, &head)) {
 		if (created)
-			u64map_del(&ld->pages, rec->pfn);
+			set_head_state(st, 0);
 		skip(ld, SKIP_ALLOC_INSIDE_BLOCK);
 		return;
 	}
@@ -420,7 +451,7 @@ static void on_free(struct loader *ld, const struct trace_rec *rec)
 	bool batched = rec->type == TR_PAGE_FREE_BATCHED;
 	u64 head, *st;
 
-	st = u64map_get(&ld->pages, rec->pfn);
+	st = seen_state(ld, rec->pfn);
 	if (st && (*st & PS_LIVE)) {
 		if (rec->order < (*st & PS_ORDER_MASK))
 			on_partial_free(ld, rec, rec->pfn, st);
@@ -459,7 +490,7 @@ static void on_cache_add(struct loader *ld, const struct trace_rec *rec)
 	u64 *st;
 	u8 order;
 
-	st = u64map_get(&ld->pages, rec->pfn);
+	st = seen_state(ld, rec->pfn);
 	if (!st) {
 		/* allocated before the capture, added to the cache now */
 		st = add_live_prealloc(ld, rec, false, 0, 0);
@@ -485,7 +516,7 @@ static void on_cache_del(struct loader *ld, const struct trace_rec *rec)
 	u64 index = rec->ofs >> 12;
 	u64 *st;
 
-	st = u64map_get(&ld->pages, rec->pfn);
+	st = seen_state(ld, rec->pfn);
 	if (!st) {
 		/* cached before the capture */
 		if (!add_live_prealloc(ld, rec, true, file, index))
@@ -661,8 +692,7 @@ static void on_line(struct loader *ld, const char *line, size_t len)
 
 static int loader_init(struct loader *ld)
 {
-	if (u64map_init(&ld->pages, 1 << 16) < 0 ||
-	    u64map_init(&ld->tails, 1 << 10) < 0 ||
+	if (pfntab_init(&ld->pages) < 0 ||
 	    u64map_init(&ld->cache, 1 << 12) < 0 ||
 	    u64map_init(&ld->cache_of, 1 << 12) < 0 ||
 	    u64map_init(&ld->file_ids, 256) < 0)
@@ -672,8 +702,7 @@ static int loader_init(struct loader *ld)
 
 static void loader_free(struct loader *ld)
 {
-	u64map_free(&ld->pages);
-	u64map_free(&ld->tails);
+	pfntab_free(&ld->pages);
 	u64map_free(&ld->cache);
 	u64map_free(&ld->cache_of);
 	u64map_free(&ld->file_ids);
