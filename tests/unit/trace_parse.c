@@ -209,12 +209,115 @@ static void malformed_lines(void)
 	   "no event name");
 }
 
+/*
+ * The fast way (trace_line_fast) must give what the general way gives for
+ * every line it accepts. Real lines of each event, each mutated at every
+ * position (one byte replaced by a character that matters to the
+ * scanners, or the line cut there).
+ */
+static const char *const fast_lines[] = {
+	"             cat-24537   [001] .....  2397.850623: mm_page_alloc: page=00000000f7cf5a22 pfn=0x10d0b4 order=0 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO|__GFP_COMP",
+	"             cat-24544   [001] .N.4.  2402.451014: mm_page_free_batched: page=000000006f3c8405 pfn=0x10a0eb order=0",
+	"             cat-19843   [001] ...1.   734.726239: mm_page_free: page=000000001ea5a262 pfn=0x1746bd order=3",
+	"          <idle>-0       [000] d.s2.   733.259675: mm_page_pcpu_drain: page=00000000880d9ead pfn=0x1ac7fd order=0 migratetype=1",
+	"             cat-24537   [001] .....  2397.850640: mm_filemap_map_pages: dev=254:0 ino=4e3e2 ofs=0-4095",
+	"             cat-24537   [001] .....  2397.850619: mm_filemap_get_pages: dev=254:0 ino=4e3e5 ofs=196608-262143",
+	"             cat-24537   [001] .....  2397.850700: mm_filemap_fault: dev=254:0 ino=4e3e5 ofs=8192",
+	"             cat-24537   [001] .....  2397.850701: mm_filemap_add_to_page_cache: dev 254:0 ino 4e3e5 pfn=0x10d0b5 ofs=12288 order=0",
+	"         kswapd0-92      [000] .....  2399.000001: mm_filemap_delete_from_page_cache: dev 254:0 ino 4e3e5 pfn=0x10d0b5 ofs=12288 order=2",
+	"            perf  1234 [002]  4500.123456789: kmem:mm_page_alloc: page=0xffffea0004a1b2c0 pfn=0x1286c8 order=0 migratetype=0 gfp_flags=GFP_KERNEL",
+	"           bash-7109  [003]  1704.329232: mm_page_alloc: page=(null) pfn=0x0 order=0 migratetype=0 gfp_flags=GFP_KERNEL",
+};
+
+static bool fast_matches_general(const char *line, size_t len)
+{
+	struct trace_rec a, b;
+	const char *err;
+
+	memset(&a, 0x5a, sizeof(a));
+	memset(&b, 0x5a, sizeof(b));
+	if (!trace_line_fast(line, line + len, &a))
+		return true;
+	return trace_line_general(line, line + len, 0, &b, &err) ==
+	       TL_EVENT && !memcmp(&a, &b, sizeof(a));
+}
+
+static void fast_way(void)
+{
+	static const char subst[] = " \t0x:-[](a9.=kF";
+	unsigned int tried = 0, fast = 0, bad = 0;
+	char buf[256];
+	size_t i, pos, k, len;
+
+	for (i = 0; i < ARRAY_SIZE(fast_lines); i++) {
+		len = strlen(fast_lines[i]);
+		memcpy(buf, fast_lines[i], len);
+		ok(trace_line_fast(buf, buf + len, &(struct trace_rec){ 0 }),
+		   "fast way takes line %zu", i);
+		for (pos = 0; pos <= len; pos++) {
+			for (k = 0; k <= sizeof(subst) - 1; k++) {
+				memcpy(buf, fast_lines[i], len);
+				if (k < sizeof(subst) - 1 && pos < len)
+					buf[pos] = subst[k];
+				tried++;
+				if (trace_line_fast(buf, buf + (k == sizeof(subst) - 1 ? pos : len),
+						    &(struct trace_rec){ 0 }))
+					fast++;
+				if (!fast_matches_general(buf, k == sizeof(subst) - 1 ? pos : len)) {
+					if (!bad++)
+						tap_diag("differs: \"%.*s\"",
+							 (int)len, buf);
+				}
+			}
+		}
+	}
+	tap_diag("%u mutated lines, %u taken by the fast way", tried, fast);
+	ok(fast > tried / 4 && fast < tried, "fast way takes some, not all");
+	is(bad, 0, "fast way = general way on every mutated line");
+}
+
+/* The two-word %p scan against the byte loop, on mutated pointers. */
+static void fast_pointer(void)
+{
+	static const char *const ptrs[] = {
+		"00000000f7cf5a22 pfn", "0000000000000000 pfn",
+		"0x00000000000000 pfn", "ffffea0004a1b2c0 x",
+	};
+	static const char subst[] = " \t0x(X\n";
+	unsigned int bad = 0, taken = 0;
+	const char *q1, *q2;
+	bool n1, n2;
+	char buf[32];
+	size_t i, pos, k, len;
+
+	for (i = 0; i < ARRAY_SIZE(ptrs); i++) {
+		len = strlen(ptrs[i]);
+		for (pos = 0; pos < len; pos++) {
+			for (k = 0; k < sizeof(subst) - 1; k++) {
+				memcpy(buf, ptrs[i], len);
+				buf[pos] = subst[k];
+				q1 = scan_pointer16(buf, buf + len, &n1);
+				if (!q1)
+					continue;
+				taken++;
+				q2 = scan_pointer(buf, buf + len, &n2);
+				if (q1 != q2 || n1 != n2)
+					bad++;
+			}
+		}
+	}
+	ok(taken > 0, "two-word pointer scan takes %u tokens", taken);
+	is(bad, 0, "two-word pointer scan = byte loop");
+}
+
 int main(void)
 {
-	tap_plan(99);
+	tap_plan(99 + ARRAY_SIZE(fast_lines) + 4);
+	fast_pointer();
 	tracefs_lines();
 	perf_lines();
 	tracecmd_lines();
 	malformed_lines();
+	fast_way();
 	return tap_finish();
 }

@@ -104,5 +104,11 @@ enum trace_rec_type trace_event_token(const char *p, const char *end,
 enum trace_line_kind trace_payload_parse(const char *p, const char *end,
 					 struct trace_rec *rec,
 					 const char **err);
+/*
+ * The usual page allocator event at p ("mm_page_alloc: page=%p pfn=0x%lx
+ * order=%d ..."), *rec filled in; false for anything else, which then
+ * takes the general way (with the same result for what this accepts).
+ */
+bool trace_payload_fast(const char *p, const char *end, struct trace_rec *rec);
 
 #endif

@@ -228,20 +228,49 @@ static bool is_callchain(const char *line, const char *end)
 	return p > line && scan_hex(p, end, &addr) != NULL;
 }
 
-enum trace_line_kind trace_line_parse(const char *line, const char *end,
-				      unsigned int opts, struct trace_rec *rec,
-				      const char **err)
+/*
+ * The common line in one pass: "...[CPU] [FLAGS] SECONDS.FRAC: " and a
+ * page allocator event. False for anything else (and for anything odd
+ * about it): the general way below then parses the line, to the same
+ * result where this one succeeds.
+ */
+static bool trace_line_fast(const char *line, const char *end,
+			    struct trace_rec *rec)
 {
-	const char *p;
-	u64 lost;
+	const char *p = memchr(line, '[', (size_t)(end - line));
+	u64 v;
 
-	if (line == end || *line == '#')
-		return TL_IGNORED;
-	if ((opts & TRACE_LINE_LOST) && trace_line_lost(line, end, &lost)) {
-		rec->pfn = lost;
-		return TL_LOST;
-	}
-	p = trace_line_cpu(line, end, &rec->cpu);
+	if (!p)
+		return false;
+	p = scan_dec(p + 1, end, &v);
+	if (!p || end - p < 2 || p[0] != ']' || p[1] != ' ' ||
+	    v >= TRACE_MAX_CPUS)
+		return false;
+	rec->cpu = (u16)v;
+	p = scan_spaces(p + 1, end);
+	if (p < end && !scan_is_digit(*p))	/* the flags column */
+		p = scan_spaces(scan_token_end(p, end), end);
+	p = scan_time_ns(p, end, &rec->time_ns);
+	if (!p || end - p < 2 || p[0] != ':' || p[1] != ' ')
+		return false;
+	p = scan_spaces(p + 2, end);
+	/* perf names the system first */
+	if (scan_prefix(p, end, "kmem:", 5))
+		p += 5;
+	else if (scan_prefix(p, end, "filemap:", 8))
+		p += 8;
+	return trace_payload_fast(p, end, rec);
+}
+
+/* Any line after the comments and "lost events" markers. */
+static enum trace_line_kind trace_line_general(const char *line,
+					       const char *end,
+					       unsigned int opts,
+					       struct trace_rec *rec,
+					       const char **err)
+{
+	const char *p = trace_line_cpu(line, end, &rec->cpu);
+
 	if (!p) {
 		/* a blank line has no '[': checked only here */
 		if (trace_line_blank(line, end))
@@ -252,4 +281,22 @@ enum trace_line_kind trace_line_parse(const char *line, const char *end,
 		return TL_MALFORMED;
 	}
 	return trace_line_body(p, end, rec, err);
+}
+
+enum trace_line_kind trace_line_parse(const char *line, const char *end,
+				      unsigned int opts, struct trace_rec *rec,
+				      const char **err)
+{
+	u64 lost;
+
+	if (line == end || *line == '#')
+		return TL_IGNORED;
+	if ((opts & TRACE_LINE_LOST) && *line == 'C' &&
+	    trace_line_lost(line, end, &lost)) {
+		rec->pfn = lost;
+		return TL_LOST;
+	}
+	if (trace_line_fast(line, end, rec))
+		return TL_EVENT;
+	return trace_line_general(line, end, opts, rec, err);
 }

@@ -70,7 +70,7 @@ struct loader {
 
 	struct pfntab pages;		/* trace pfn -> PS_* */
 	u64 nr_tails;			/* pages with PS_TAIL set */
-	struct u64map cache;		/* cache_key(file, index) -> pfn */
+	struct u64map cache;		/* cache_key(file, index) / 64 -> bitmap */
 	struct u64map cache_of;		/* cached pfn -> cache_key */
 	struct u64map file_ids;		/* hash(dev, ino) -> file id */
 	u32 last_file;			/* file_id() found last, if any */
@@ -271,21 +271,51 @@ static u32 file_id(struct loader *ld, u32 dev, u64 ino)
 	return (u32)ld->t->info.nr_files++;
 }
 
+/*
+ * The set of cached (file, index) keys is kept as 64-bit words of
+ * neighbouring indexes: a lookup of a range reads one word per 64 pages.
+ */
+static bool cache_bit_set(struct loader *ld, u64 key)
+{
+	bool created;
+	u64 *w = u64map_put(&ld->cache, key >> 6, &created);
+
+	if (!w) {
+		fail(ld, "out of memory");
+		return false;
+	}
+	*w |= 1ULL << (key & 63);
+	return true;
+}
+
+static void cache_bit_clear(struct loader *ld, u64 key)
+{
+	u64 *w = u64map_get(&ld->cache, key >> 6);
+
+	if (!w)
+		return;
+	*w &= ~(1ULL << (key & 63));
+	if (!*w)
+		u64map_del(&ld->cache, key >> 6);
+}
+
+/* The cached bits of key and the keys after it in its word. */
+static u64 cache_bits_from(struct loader *ld, u64 key)
+{
+	u64 *w = u64map_get(&ld->cache, key >> 6);
+
+	return w ? *w >> (key & 63) : 0;
+}
+
 static void cache_insert(struct loader *ld, u64 pfn, u8 order, u32 file,
 			 u64 index)
 {
 	bool created;
 	u64 i, *v;
 
-	for (i = 0; i < (1ULL << order); i++) {
-		v = u64map_put(&ld->cache, cache_key(file, index + i),
-			       &created);
-		if (!v) {
-			fail(ld, "out of memory");
+	for (i = 0; i < (1ULL << order); i++)
+		if (!cache_bit_set(ld, cache_key(file, index + i)))
 			return;
-		}
-		*v = pfn;
-	}
 	v = u64map_put(&ld->cache_of, pfn, &created);
 	if (v)
 		*v = cache_key(file, index);
@@ -299,14 +329,14 @@ static void cache_remove(struct loader *ld, u64 pfn, u8 order)
 	if (!key)
 		return;
 	for (i = 0; i < (1ULL << order); i++)
-		u64map_del(&ld->cache, *key + i);
+		cache_bit_clear(ld, *key + i);
 	ld->file_cached[*key >> 40] -= 1ULL << order;
 	u64map_del(&ld->cache_of, pfn);
 }
 
 static bool cached_at(struct loader *ld, u32 file, u64 index)
 {
-	return u64map_get(&ld->cache, cache_key(file, index)) != NULL;
+	return cache_bits_from(ld, cache_key(file, index)) & 1;
 }
 
 /* Emit a page cache delete of a cached block and forget its indexes. */
@@ -532,10 +562,24 @@ static void on_cache_del(struct loader *ld, const struct trace_rec *rec)
 	uncache(ld, rec, rec->pfn, st);
 }
 
+/* Equal bits at the bottom of word, at most max of them (max <= 64). */
+static u64 bit_run(u64 word, u64 max)
+{
+	u64 x = word & 1 ? ~word : word;
+	u64 n = x ? (u64)__builtin_ctzll(x) : 64;
+
+	return n < max ? n : max;
+}
+
+/*
+ * A lookup of pages [first, last]: one lookup event per run of cached
+ * pages, the others counted as uncached (cached before the trace).
+ */
 static void on_lookup(struct loader *ld, const struct trace_rec *rec)
 {
 	u32 file = file_id(ld, rec->dev, rec->ino);
 	u64 first = rec->ofs >> 12, last = rec->ofs_end >> 12, i, run = 0;
+	u64 key, word, left, n;
 	bool any = false;
 
 	if (last - first >= MAX_LOOKUP_PAGES)
@@ -545,19 +589,32 @@ static void on_lookup(struct loader *ld, const struct trace_rec *rec)
 		skip(ld, SKIP_LOOKUP_UNCACHED);
 		return;
 	}
-	for (i = first; i <= last + 1; i++) {
-		if (i <= last && cached_at(ld, file, i)) {
-			run++;
-			continue;
+	for (i = first; i <= last; ) {
+		key = cache_key(file, i);
+		word = cache_bits_from(ld, key);
+		left = 64 - (key & 63);
+		if (left > last - i + 1)
+			left = last - i + 1;
+		/* the word's pages in runs of cached and uncached ones */
+		for (; left; left -= n, i += n) {
+			n = bit_run(word, left);
+			if (word & 1) {
+				run += n;
+			} else {
+				if (run) {
+					emit(ld, rec, PS_EV_CACHE_LOOKUP, run,
+					     0, file, i - run);
+					any = true;
+					run = 0;
+				}
+				ld->t->info.lookup_pages_uncached += n;
+			}
+			word = n < 64 ? word >> n : 0;
 		}
-		if (run) {
-			emit(ld, rec, PS_EV_CACHE_LOOKUP, run, 0, file,
-			     i - run);
-			any = true;
-			run = 0;
-		}
-		if (i <= last)
-			ld->t->info.lookup_pages_uncached++;
+	}
+	if (run) {
+		emit(ld, rec, PS_EV_CACHE_LOOKUP, run, 0, file, i - run);
+		any = true;
 	}
 	if (!any)
 		skip(ld, SKIP_LOOKUP_UNCACHED);

@@ -29,14 +29,63 @@ static inline bool scan_is_digit(char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
-static inline int scan_hex_val(char c)
+/*
+ * Hex digits without a branch on digit or letter: the digits of pfns and
+ * pointers are random, a branch there is mispredicted half the time.
+ */
+static inline bool scan_is_hex(char c)
 {
-	if (scan_is_digit(c))
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
+	return scan_is_digit(c) |
+	       ((unsigned char)((c | 0x20) - 'a') < 6);
+}
+
+/* The value of a hex digit (scan_is_hex(c) must hold). */
+static inline unsigned int scan_hex_digit(char c)
+{
+	return ((unsigned int)c & 0xf) + 9 * ((unsigned int)c >> 6 & 1);
+}
+
+/* Is any of the 8 bytes of w below n (n <= 128)? */
+static inline bool scan_word_has_less(u64 w, unsigned int n)
+{
+	return ((w - 0x0101010101010101ULL * n) & ~w &
+		0x8080808080808080ULL) != 0;
+}
+
+/* The 8 bytes at p with p[0] in the low byte, on any byte order. */
+static inline u64 scan_load8(const char *p)
+{
+	u64 w;
+
+	memcpy(&w, p, sizeof(w));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/*
+ * The decimal digits at the start of the 8 bytes at p, all at once (SWAR):
+ * their number in *n, their value returned. Bytes after the first
+ * non-digit do not matter.
+ */
+static inline u64 scan_dec8(const char *p, unsigned int *n)
+{
+	const u64 hi = 0xf0f0f0f0f0f0f0f0ULL, zeros = 0x3030303030303030ULL;
+	u64 w = scan_load8(p), bad, d;
+
+	/* a digit byte is 0x3N with N < 10: N + 6 does not carry */
+	bad = ((w & hi) ^ zeros) | (((w + 0x0606060606060606ULL) & hi) ^ zeros);
+	*n = bad ? (unsigned int)__builtin_ctzll(bad) / 8 : 8;
+	if (!*n)
+		return 0;
+	/* the digits to the top bytes, zeros (leading digits) below */
+	d = (w - zeros) << (8 * (8 - *n));
+	d = d * 10 + (d >> 8);
+	d = ((d & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32)) +
+	     ((d >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32))) >>
+	    32;
+	return d;
 }
 
 static inline const char *scan_dec(const char *p, const char *end, u64 *v)
@@ -59,10 +108,9 @@ static inline const char *scan_hex(const char *p, const char *end, u64 *v)
 {
 	const char *start = p;
 	u64 x = 0;
-	int d;
 
-	while (p < end && (d = scan_hex_val(*p)) >= 0) {
-		x = (x << 4) | (u64)d;
+	while (p < end && scan_is_hex(*p)) {
+		x = (x << 4) | scan_hex_digit(*p);
 		p++;
 	}
 	if (p == start || p - start > 16)
@@ -86,7 +134,7 @@ static inline const char *scan_time_ns(const char *p, const char *end,
 	static const u64 scale[10] = { 1000000000, 100000000, 10000000,
 		1000000, 100000, 10000, 1000, 100, 10, 1 };
 	u64 sec, frac = 0;
-	int digits = 0;
+	unsigned int digits = 0, n;
 
 	p = scan_dec(p, end, &sec);
 	if (!p || p >= end || *p != '.' || sec > 18000000000ULL)
@@ -94,6 +142,16 @@ static inline const char *scan_time_ns(const char *p, const char *end,
 	p++;
 	if (p >= end || !scan_is_digit(*p))
 		return NULL;
+	/* the usual 6 (or 9) fraction digits in one go */
+	if (end - p >= 8) {
+		frac = scan_dec8(p, &n);
+		if (n < 8) {
+			digits = n;
+			p += n;
+		} else {
+			frac = 0;
+		}
+	}
 	for (; p < end && scan_is_digit(*p); p++) {
 		if (digits < 9) {
 			frac = frac * 10 + (u64)(*p - '0');
