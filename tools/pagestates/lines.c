@@ -4,7 +4,7 @@
 #include <string.h>
 #include "lines.h"
 
-#define LINES_BUF_SIZE	(1u << 20)
+#define LINES_BUF_SIZE	(1u << 17)
 
 int lines_init(struct lines *l, lines_read_fn read, void *ctx)
 {
