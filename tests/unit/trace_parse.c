@@ -276,6 +276,53 @@ static void fast_way(void)
 	is(bad, 0, "fast way = general way on every mutated line");
 }
 
+/*
+ * The scanners against printf: random numbers of every length written
+ * out and read back, timestamps both ways (two words, digit loop).
+ */
+static void scanners(void)
+{
+	unsigned int bad_hex = 0, bad_dec = 0, bad_time = 0, read = 0;
+	unsigned int i, fd, sd;
+	unsigned long long seed = 88172645463325252ULL, v, sec, frac;
+	char buf[64], sbuf[32], fbuf[32];
+	const char *q1, *q2;
+	u64 got, t1 = 0, t2 = 0;
+
+	for (i = 0; i < 20000; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		v = seed >> (i % 64);
+		snprintf(buf, sizeof(buf), "%llx pfn", v);
+		if (!scan_hex(buf, buf + strlen(buf), &got) || got != v)
+			bad_hex++;
+		/* scan_dec takes up to 19 digits */
+		v %= 10000000000000000000ULL;
+		snprintf(buf, sizeof(buf), "%llu:", v);
+		if (!scan_dec(buf, buf + strlen(buf), &got) || got != v)
+			bad_dec++;
+		/* 1..12 digits either side, then ": mm_page_alloc" */
+		sd = 1 + i % 12;
+		fd = 1 + (i / 12) % 12;
+		sec = seed % 1000000000000ULL;
+		frac = (seed >> 20) % 1000000000000ULL;
+		snprintf(sbuf, sizeof(sbuf), "%012llu", sec);
+		snprintf(fbuf, sizeof(fbuf), "%012llu", frac);
+		snprintf(buf, sizeof(buf), "%s.%s: mm_page_alloc",
+			 sbuf + 12 - sd, fbuf + 12 - fd);
+		q1 = scan_time_ns(buf, buf + strlen(buf), &t1);
+		q2 = scan_time_ns_loop(buf, buf + strlen(buf), &t2);
+		if (q1 != q2 || (q1 && t1 != t2))
+			bad_time++;
+		read += q1 != NULL;
+	}
+	is(bad_hex, 0, "scan_hex reads back 20000 printf'd numbers");
+	is(bad_dec, 0, "scan_dec reads back 20000 printf'd numbers");
+	ok(read > 15000, "%u of 20000 timestamps in range", read);
+	is(bad_time, 0, "timestamps: two-word read = digit loop");
+}
+
 /* The two-word %p scan against the byte loop, on mutated pointers. */
 static void fast_pointer(void)
 {
@@ -312,7 +359,8 @@ static void fast_pointer(void)
 
 int main(void)
 {
-	tap_plan(99 + ARRAY_SIZE(fast_lines) + 4);
+	tap_plan(99 + ARRAY_SIZE(fast_lines) + 8);
+	scanners();
 	fast_pointer();
 	tracefs_lines();
 	perf_lines();

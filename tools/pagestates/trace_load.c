@@ -71,7 +71,7 @@ struct loader {
 	struct pfntab pages;		/* trace pfn -> PS_* */
 	u64 nr_tails;			/* pages with PS_TAIL set */
 	struct u64map cache;		/* cache_key(file, index) / 64 -> bitmap */
-	struct u64map cache_of;		/* cached pfn -> cache_key */
+	struct pfntab cache_of;		/* cached pfn -> cache_key | KEY_SET */
 	struct u64map file_ids;		/* hash(dev, ino) -> file id */
 	u32 last_file;			/* file_id() found last, if any */
 	u64 *file_cached;		/* cached pages per file id */
@@ -307,31 +307,41 @@ static u64 cache_bits_from(struct loader *ld, u64 key)
 	return w ? *w >> (key & 63) : 0;
 }
 
+#define KEY_SET		(1ULL << 63)	/* file ids stay below 2^23 */
+
+/* The cache_of entry of a cached pfn, or NULL. */
+static u64 *cache_entry(struct loader *ld, u64 pfn)
+{
+	u64 *e = pfntab_find(&ld->cache_of, pfn);
+
+	return e && *e ? e : NULL;
+}
+
 static void cache_insert(struct loader *ld, u64 pfn, u8 order, u32 file,
 			 u64 index)
 {
-	bool created;
 	u64 i, *v;
 
 	for (i = 0; i < (1ULL << order); i++)
 		if (!cache_bit_set(ld, cache_key(file, index + i)))
 			return;
-	v = u64map_put(&ld->cache_of, pfn, &created);
+	v = pfntab_slot(&ld->cache_of, pfn);
 	if (v)
-		*v = cache_key(file, index);
+		*v = cache_key(file, index) | KEY_SET;
 	ld->file_cached[file] += 1ULL << order;
 }
 
 static void cache_remove(struct loader *ld, u64 pfn, u8 order)
 {
-	u64 *key = u64map_get(&ld->cache_of, pfn), i;
+	u64 *e = cache_entry(ld, pfn), key, i;
 
-	if (!key)
+	if (!e)
 		return;
+	key = *e & ~KEY_SET;
 	for (i = 0; i < (1ULL << order); i++)
-		cache_bit_clear(ld, *key + i);
-	ld->file_cached[*key >> 40] -= 1ULL << order;
-	u64map_del(&ld->cache_of, pfn);
+		cache_bit_clear(ld, key + i);
+	ld->file_cached[key >> 40] -= 1ULL << order;
+	*e = 0;
 }
 
 static bool cached_at(struct loader *ld, u32 file, u64 index)
@@ -343,12 +353,12 @@ static bool cached_at(struct loader *ld, u32 file, u64 index)
 static void uncache(struct loader *ld, const struct trace_rec *rec, u64 pfn,
 		    u64 *st)
 {
-	u64 *key = u64map_get(&ld->cache_of, pfn);
+	u64 *e = cache_entry(ld, pfn);
 	u8 order = (u8)(*st & PS_ORDER_MASK);
 
-	if (key)
-		emit(ld, rec, PS_EV_CACHE_DEL, pfn, order, (u32)(*key >> 40),
-		     *key & (MAX_INDEX - 1));
+	if (e)
+		emit(ld, rec, PS_EV_CACHE_DEL, pfn, order,
+		     (u32)((*e & ~KEY_SET) >> 40), *e & (MAX_INDEX - 1));
 	cache_remove(ld, pfn, order);
 	*st &= ~PS_CACHED;
 }
@@ -751,7 +761,7 @@ static int loader_init(struct loader *ld)
 {
 	if (pfntab_init(&ld->pages) < 0 ||
 	    u64map_init(&ld->cache, 1 << 12) < 0 ||
-	    u64map_init(&ld->cache_of, 1 << 12) < 0 ||
+	    pfntab_init(&ld->cache_of) < 0 ||
 	    u64map_init(&ld->file_ids, 256) < 0)
 		return -1;
 	return 0;
@@ -761,7 +771,7 @@ static void loader_free(struct loader *ld)
 {
 	pfntab_free(&ld->pages);
 	u64map_free(&ld->cache);
-	u64map_free(&ld->cache_of);
+	pfntab_free(&ld->cache_of);
 	u64map_free(&ld->file_ids);
 	free(ld->file_cached);
 }

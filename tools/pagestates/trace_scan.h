@@ -29,22 +29,6 @@ static inline bool scan_is_digit(char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
-/*
- * Hex digits without a branch on digit or letter: the digits of pfns and
- * pointers are random, a branch there is mispredicted half the time.
- */
-static inline bool scan_is_hex(char c)
-{
-	return scan_is_digit(c) |
-	       ((unsigned char)((c | 0x20) - 'a') < 6);
-}
-
-/* The value of a hex digit (scan_is_hex(c) must hold). */
-static inline unsigned int scan_hex_digit(char c)
-{
-	return ((unsigned int)c & 0xf) + 9 * ((unsigned int)c >> 6 & 1);
-}
-
 /* Is any of the 8 bytes of w below n (n <= 128)? */
 static inline bool scan_word_has_less(u64 w, unsigned int n)
 {
@@ -106,11 +90,20 @@ static inline const char *scan_dec(const char *p, const char *end, u64 *v)
 
 static inline const char *scan_hex(const char *p, const char *end, u64 *v)
 {
+	/* hex digit value + 1 by byte, 0 for any other byte */
+	static const unsigned char digit1[256] = {
+		['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+		['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+		['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+		['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14,
+		['E'] = 15, ['F'] = 16,
+	};
 	const char *start = p;
+	unsigned int d;
 	u64 x = 0;
 
-	while (p < end && scan_is_hex(*p)) {
-		x = (x << 4) | scan_hex_digit(*p);
+	while (p < end && (d = digit1[(unsigned char)*p]) != 0) {
+		x = (x << 4) | (d - 1);
 		p++;
 	}
 	if (p == start || p - start > 16)
@@ -127,14 +120,15 @@ static inline const char *scan_num(const char *p, const char *end, u64 *v)
 	return scan_dec(p, end, v);
 }
 
-/* "SECONDS.FRACTION" (any number of fraction digits) in nanoseconds. */
-static inline const char *scan_time_ns(const char *p, const char *end,
-				       u64 *ns)
+static const u64 scan_ns_scale[10] = { 1000000000, 100000000, 10000000,
+	1000000, 100000, 10000, 1000, 100, 10, 1 };
+
+/* scan_time_ns() a digit at a time: any number of digits. */
+static inline const char *scan_time_ns_loop(const char *p, const char *end,
+					    u64 *ns)
 {
-	static const u64 scale[10] = { 1000000000, 100000000, 10000000,
-		1000000, 100000, 10000, 1000, 100, 10, 1 };
 	u64 sec, frac = 0;
-	unsigned int digits = 0, n;
+	unsigned int digits = 0;
 
 	p = scan_dec(p, end, &sec);
 	if (!p || p >= end || *p != '.' || sec > 18000000000ULL)
@@ -142,24 +136,39 @@ static inline const char *scan_time_ns(const char *p, const char *end,
 	p++;
 	if (p >= end || !scan_is_digit(*p))
 		return NULL;
-	/* the usual 6 (or 9) fraction digits in one go */
-	if (end - p >= 8) {
-		frac = scan_dec8(p, &n);
-		if (n < 8) {
-			digits = n;
-			p += n;
-		} else {
-			frac = 0;
-		}
-	}
 	for (; p < end && scan_is_digit(*p); p++) {
 		if (digits < 9) {
 			frac = frac * 10 + (u64)(*p - '0');
 			digits++;
 		}
 	}
-	*ns = sec * 1000000000ULL + frac * scale[digits];
+	*ns = sec * 1000000000ULL + frac * scan_ns_scale[digits];
 	return p;
+}
+
+/*
+ * "SECONDS.FRACTION" (any number of fraction digits) in nanoseconds. The
+ * usual stamp, up to 7 digits on either side of the dot, is read as two
+ * words (scan_dec8); anything longer a digit at a time.
+ */
+static inline const char *scan_time_ns(const char *p, const char *end,
+				       u64 *ns)
+{
+	unsigned int n_sec, n_frac;
+	u64 sec, frac;
+
+	if (end - p >= 16) {
+		sec = scan_dec8(p, &n_sec);
+		if (n_sec && n_sec < 8 && p[n_sec] == '.') {
+			frac = scan_dec8(p + n_sec + 1, &n_frac);
+			if (n_frac && n_frac < 8) {
+				*ns = sec * 1000000000ULL +
+				      frac * scan_ns_scale[n_frac];
+				return p + n_sec + 1 + n_frac;
+			}
+		}
+	}
+	return scan_time_ns_loop(p, end, ns);
 }
 
 /* Does [p, end) start with the literal s? */
