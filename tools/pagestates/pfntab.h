@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A table of u64 values indexed by pfn (below TRACE_MAX_PFN, 2^40): three
- * levels like a page table, leaves made on first write, 0 where nothing
- * was written. Traced pfns come in runs (per-cpu lists hand out
+ * levels like a page table, leaves (512 entries, one 4 KiB page: sparse
+ * pfns cost little) made on first write, 0 where nothing was written. Traced pfns come in runs (per-cpu lists hand out
  * neighbours), so unlike a hash map neighbouring pfns share cache lines;
  * the two upper levels stay in the cache.
  */
@@ -14,8 +14,8 @@
 #include <linux/types.h>
 
 #define PFNTAB_BITS		40
-#define PFNTAB_LEAF_SHIFT	12
-#define PFNTAB_MID_SHIFT	14
+#define PFNTAB_LEAF_SHIFT	9
+#define PFNTAB_MID_SHIFT	15
 #define PFNTAB_TOP_SHIFT	(PFNTAB_BITS - PFNTAB_MID_SHIFT - \
 				 PFNTAB_LEAF_SHIFT)
 #define PFNTAB_LEAF_MASK	((1ULL << PFNTAB_LEAF_SHIFT) - 1)
