@@ -2,9 +2,10 @@
 /*
  * A table of u64 values indexed by pfn (below TRACE_MAX_PFN, 2^40): three
  * levels like a page table, leaves (512 entries, one 4 KiB page: sparse
- * pfns cost little) made on first write, 0 where nothing was written. Traced pfns come in runs (per-cpu lists hand out
- * neighbours), so unlike a hash map neighbouring pfns share cache lines;
- * the two upper levels stay in the cache.
+ * pfns cost little) made on first write, 0 where nothing was written.
+ * Traced pfns come in runs (per-cpu lists hand out neighbours), so unlike
+ * a hash map neighbouring pfns share cache lines; the two upper levels
+ * stay in the cache.
  */
 #ifndef _PAGESTATES_PFNTAB_H
 #define _PAGESTATES_PFNTAB_H
