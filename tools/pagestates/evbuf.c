@@ -38,23 +38,17 @@ void evbuf_free(struct evbuf *b)
 	evbuf_init(b);
 }
 
-int evbuf_push(struct evbuf *b, const struct ps_event *ev)
+int evbuf_grow(struct evbuf *b)
 {
-	size_t chunk = b->count >> EVBUF_CHUNK_SHIFT;
+	struct ps_event **nc, *c;
 
-	if (chunk == b->nr_chunks) {
-		struct ps_event **nc, *c;
-
-		nc = realloc(b->chunks, (b->nr_chunks + 1) * sizeof(*nc));
-		if (!nc)
-			return -1;
-		b->chunks = nc;
-		c = chunk_alloc();
-		if (!c)
-			return -1;
-		b->chunks[b->nr_chunks++] = c;
-	}
-	b->chunks[chunk][b->count & (EVBUF_CHUNK - 1)] = *ev;
-	b->count++;
+	nc = realloc(b->chunks, (b->nr_chunks + 1) * sizeof(*nc));
+	if (!nc)
+		return -1;
+	b->chunks = nc;
+	c = chunk_alloc();
+	if (!c)
+		return -1;
+	b->chunks[b->nr_chunks++] = c;
 	return 0;
 }

@@ -17,7 +17,20 @@ struct evbuf {
 
 void evbuf_init(struct evbuf *b);
 void evbuf_free(struct evbuf *b);
-int evbuf_push(struct evbuf *b, const struct ps_event *ev);
+/* Room for another chunk of events: 0, or -1 without memory. */
+int evbuf_grow(struct evbuf *b);
+
+/* Append a copy of *ev: 0, or -1 without memory. */
+static inline int evbuf_push(struct evbuf *b, const struct ps_event *ev)
+{
+	size_t chunk = b->count >> EVBUF_CHUNK_SHIFT;
+
+	if (chunk == b->nr_chunks && evbuf_grow(b) < 0)
+		return -1;
+	b->chunks[chunk][b->count & (EVBUF_CHUNK - 1)] = *ev;
+	b->count++;
+	return 0;
+}
 
 static inline const struct ps_event *evbuf_get(const struct evbuf *b,
 					       size_t i)

@@ -55,7 +55,7 @@ static bool lines_fill(struct lines *l)
 	return true;
 }
 
-int lines_next(struct lines *l, const char **line, size_t *len)
+int lines_next_slow(struct lines *l, const char **line, size_t *len)
 {
 	size_t scanned = 0;
 	char *nl;
@@ -78,11 +78,6 @@ int lines_next(struct lines *l, const char **line, size_t *len)
 			return 1;
 		}
 	}
-	*line = l->buf + l->start;
-	*len = (size_t)(nl - *line);
-	if (*len && nl[-1] == '\r')
-		(*len)--;
-	l->start = (size_t)(nl + 1 - l->buf);
-	l->lineno++;
+	lines_take(l, nl, line, len);
 	return 1;
 }

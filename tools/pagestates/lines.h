@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/types.h>
 #include <linux/types.h>
 
@@ -27,7 +28,29 @@ struct lines {
 
 int lines_init(struct lines *l, lines_read_fn read, void *ctx);
 void lines_free(struct lines *l);
+int lines_next_slow(struct lines *l, const char **line, size_t *len);
+
+/* Hand out the line ending at the newline nl. */
+static inline void lines_take(struct lines *l, char *nl, const char **line,
+			      size_t *len)
+{
+	*line = l->buf + l->start;
+	*len = (size_t)(nl - *line);
+	if (*len && nl[-1] == '\r')
+		(*len)--;
+	l->start = (size_t)(nl + 1 - l->buf);
+	l->lineno++;
+}
+
 /* 1: a line (without '\n'), 0: end of input (or of what could be read). */
-int lines_next(struct lines *l, const char **line, size_t *len);
+static inline int lines_next(struct lines *l, const char **line, size_t *len)
+{
+	char *nl = memchr(l->buf + l->start, '\n', l->end - l->start);
+
+	if (!nl)	/* refill the buffer */
+		return lines_next_slow(l, line, len);
+	lines_take(l, nl, line, len);
+	return 1;
+}
 
 #endif
