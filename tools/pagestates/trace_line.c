@@ -249,7 +249,7 @@ static bool trace_line_fast(const char *line, const char *end,
 	rec->cpu = (u16)v;
 	p = scan_spaces(p + 1, end);
 	if (p < end && !scan_is_digit(*p))	/* the flags column */
-		p = scan_spaces(scan_token_end(p, end), end);
+		p = scan_spaces(scan_token_end_short(p, end), end);
 	p = scan_time_ns(p, end, &rec->time_ns);
 	if (!p || end - p < 2 || p[0] != ':' || p[1] != ' ')
 		return false;

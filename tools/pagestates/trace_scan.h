@@ -72,6 +72,28 @@ static inline u64 scan_dec8(const char *p, unsigned int *n)
 	return d;
 }
 
+/*
+ * scan_token_end() of a token shorter than 8 bytes, in one word: the first
+ * byte below '!' ends it if it is a blank (nothing before it can be).
+ */
+static inline const char *scan_token_end_short(const char *p,
+					       const char *end)
+{
+	u64 w, m;
+	const char *q;
+
+	if (end - p >= 8) {
+		w = scan_load8(p);
+		m = (w - 0x2121212121212121ULL) & ~w & 0x8080808080808080ULL;
+		if (m) {
+			q = p + __builtin_ctzll(m) / 8;
+			if (*q == ' ' || *q == '\t')
+				return q;
+		}
+	}
+	return scan_token_end(p, end);
+}
+
 static inline const char *scan_dec(const char *p, const char *end, u64 *v)
 {
 	const char *start = p;
