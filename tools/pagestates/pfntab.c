@@ -1,34 +1,71 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Table of u64 by pfn (see pfntab.h). */
 #include <stdlib.h>
+#include <sys/mman.h>
 #include "pfntab.h"
 
-#define NR_TOP	(1ULL << PFNTAB_TOP_SHIFT)
-#define NR_MID	(1ULL << PFNTAB_MID_SHIFT)
-#define NR_LEAF	(1ULL << PFNTAB_LEAF_SHIFT)
+#define NR_TOP		(1ULL << PFNTAB_TOP_SHIFT)
+#define NR_MID		(1ULL << PFNTAB_MID_SHIFT)
+#define NR_LEAF		(1ULL << PFNTAB_LEAF_SHIFT)
+#define PFNTAB_LEAF_BYTES	(NR_LEAF * sizeof(u64))
+#define PFNTAB_CHUNK_LEAVES	512	/* 2 MiB of address space */
+#define PFNTAB_CHUNK_BYTES	(PFNTAB_CHUNK_LEAVES * PFNTAB_LEAF_BYTES)
 
 int pfntab_init(struct pfntab *t)
 {
+	*t = (struct pfntab){ 0 };
 	t->top = calloc(NR_TOP, sizeof(*t->top));
-	t->leaves = 0;
 	return t->top ? 0 : -1;
 }
 
 void pfntab_free(struct pfntab *t)
 {
-	size_t i, j;
+	size_t i;
 
-	if (!t->top)
-		return;
-	for (i = 0; i < NR_TOP; i++) {
-		if (!t->top[i])
-			continue;
-		for (j = 0; j < NR_MID; j++)
-			free(t->top[i][j]);
-		free(t->top[i]);
-	}
+	for (i = 0; i < t->nr_chunks; i++)
+		munmap(t->chunks[i], PFNTAB_CHUNK_BYTES);
+	for (i = 0; i < t->nr_mids; i++)
+		free(t->mids[i]);
+	free(t->chunks);
+	free(t->mids);
 	free(t->top);
-	t->top = NULL;
+	*t = (struct pfntab){ 0 };
+}
+
+/* Append v to the array *a of *nr pointers; false without memory. */
+static bool push_ptr(void ***a, size_t *nr, void *v)
+{
+	void **n = realloc(*a, (*nr + 1) * sizeof(**a));
+
+	if (!n)
+		return false;
+	n[(*nr)++] = v;
+	*a = n;
+	return true;
+}
+
+/*
+ * A zeroed leaf. Leaves are cut from anonymous mappings: the kernel hands
+ * out zero pages as they are touched, nothing to clear, nothing to free
+ * one by one.
+ */
+static u64 *new_leaf(struct pfntab *t)
+{
+	size_t in_chunk = t->leaves % PFNTAB_CHUNK_LEAVES;
+	void *c;
+
+	if (!in_chunk) {
+		c = mmap(NULL, PFNTAB_CHUNK_BYTES, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (c == MAP_FAILED)
+			return NULL;
+		if (!push_ptr(&t->chunks, &t->nr_chunks, c)) {
+			munmap(c, PFNTAB_CHUNK_BYTES);
+			return NULL;
+		}
+	}
+	t->leaves++;
+	return (u64 *)t->chunks[t->nr_chunks - 1] + in_chunk * NR_LEAF;
 }
 
 u64 *pfntab_make(struct pfntab *t, u64 pfn)
@@ -40,15 +77,17 @@ u64 *pfntab_make(struct pfntab *t, u64 pfn)
 	mid = &t->top[pfn >> (PFNTAB_MID_SHIFT + PFNTAB_LEAF_SHIFT)];
 	if (!*mid) {
 		*mid = calloc(NR_MID, sizeof(**mid));
-		if (!*mid)
+		if (!*mid || !push_ptr(&t->mids, &t->nr_mids, *mid)) {
+			free(*mid);
+			*mid = NULL;
 			return NULL;
+		}
 	}
 	leaf = &(*mid)[(pfn >> PFNTAB_LEAF_SHIFT) & PFNTAB_MID_MASK];
 	if (!*leaf) {
-		*leaf = calloc(NR_LEAF, sizeof(**leaf));
+		*leaf = new_leaf(t);
 		if (!*leaf)
 			return NULL;
-		t->leaves++;
 	}
 	return *leaf + (pfn & PFNTAB_LEAF_MASK);
 }

@@ -24,6 +24,10 @@
 
 struct pfntab {
 	u64 ***top;		/* 1 << PFNTAB_TOP_SHIFT mid tables */
+	void **mids;		/* the mid tables made */
+	size_t nr_mids;
+	void **chunks;		/* where the leaves are cut from */
+	size_t nr_chunks;
 	size_t leaves;		/* leaves made */
 };
 
