@@ -26,7 +26,7 @@ void exit(int status)
 
 void bm_mutex_deadlock(void)
 {
-	printf("deadlock: mutex taken twice on the only cpu\n");
+	printf("deadlock: a lock taken twice on the only cpu\n");
 	abort();
 }
 

@@ -44,10 +44,11 @@ static int access_fault_in(struct hv_guest *g, uint64_t pfn)
 static void access_copy(struct hv_guest *g, uint64_t pfn, size_t offset,
 			void *buf, size_t len, bool write)
 {
-	char *page = gmem_page(g, pfn);
+	char *page;
 
 	if (!buf)
 		return;
+	page = gmem_page(g, pfn);
 	if (!page) {
 		/* no backing: writes are lost, reads see zeros */
 		if (!write)
@@ -93,11 +94,30 @@ static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
 	return HV_PIC_NONE;
 }
 
+/*
+ * A touch without data of a resident page in use, already changed if this
+ * is a write, changes nothing: the state byte read is the whole access (a
+ * racing reclaim is then simply later), no lock.
+ */
+static bool access_changes_nothing(const struct hv_guest *g, uint64_t pfn,
+				   const void *buf, bool write)
+{
+	uint8_t b;
+
+	if (buf || pfn >= g->nr_pages)
+		return false;
+	b = pst_get(g, pfn);
+	return pst_resident(b) && pst_usage(b) != PST_U &&
+	       (!write || (b & PST_CHANGE));
+}
+
 int hv_access(struct hv_guest *guest, uint64_t pfn, size_t offset,
 	      void *buf, size_t len, bool write)
 {
 	int pic;
 
+	if (access_changes_nothing(guest, pfn, buf, write) && !offset && !len)
+		return HV_PIC_NONE;
 	hv_lock(guest->host);
 	pic = access_locked(guest, pfn, offset, buf, len, write);
 	hv_unlock(guest->host);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Hosts, guests and vcpus: creation, teardown and the host lock.
+ * Hosts, guests and vcpus: creation and teardown (the host lock:
+ * hv-internal.h).
  * The page-state machine of the model: Documentation/state-machine.rst.
  */
 #include <stdlib.h>
@@ -9,16 +10,6 @@
 static __thread struct hv_guest *hv_current_guest;
 static __thread bool hv_problem_state;
 
-void hv_lock(struct hv_host *host)
-{
-	pthread_mutex_lock(&host->lock);
-}
-
-void hv_unlock(struct hv_host *host)
-{
-	pthread_mutex_unlock(&host->lock);
-}
-
 struct hv_host *hv_host_create(const struct hv_host_config *cfg)
 {
 	struct hv_host *host = calloc(1, sizeof(*host));
@@ -26,7 +17,7 @@ struct hv_host *hv_host_create(const struct hv_host_config *cfg)
 	if (!host)
 		return NULL;
 	host->cfg = *cfg;
-	pthread_mutex_init(&host->lock, NULL);
+	spin_lock_init(&host->lock);
 	return host;
 }
 
@@ -40,7 +31,7 @@ void hv_host_destroy(struct hv_host *host)
 		hv_guest_destroy(host->guests[i]);
 	reclaim_fini(host);
 	free(host->guests);
-	pthread_mutex_destroy(&host->lock);
+	spin_lock_destroy(&host->lock);
 	free(host);
 }
 

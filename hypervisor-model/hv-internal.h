@@ -4,13 +4,14 @@
  * functions the one-concept files of hypervisor-model/ call each other by.
  * Nothing outside hypervisor-model/ includes this.
  *
- * Locking: one mutex per host serialises every entry point; everything
- * below the entry points runs with it held.
+ * Locking: one lock per host serialises every entry point; everything
+ * below the entry points runs with it held. Only the peeks read without
+ * it: one state byte or one counter, each a relaxed atomic.
  */
 #ifndef _HV_INTERNAL_H
 #define _HV_INTERNAL_H
 
-#include <pthread.h>
+#include <linux/spinlock.h>
 #include <hv/hv.h>
 
 #define HV_PAGE_SHIFT	12
@@ -25,7 +26,7 @@ struct hv_queue {
 };
 
 struct hv_host {
-	pthread_mutex_t lock;
+	spinlock_t lock;
 	struct hv_host_config cfg;
 	struct hv_guest **guests;	/* by id; NULL once destroyed */
 	unsigned int nr_guests;
@@ -49,14 +50,31 @@ struct hv_guest {
 	struct hv_stats stats;
 };
 
+/*
+ * A counter: written with the host lock held, read by the lock-free
+ * accessors too, so the store is a relaxed atomic (a plain store).
+ */
+static inline void hv_stat_add(unsigned long *c, long n)
+{
+	__atomic_store_n(c, *c + (unsigned long)n, __ATOMIC_RELAXED);
+}
+
 /* Count an event for the guest and its host. */
 #define hv_count(g, field, n) do {					\
-	(g)->stats.field += (n);					\
-	(g)->host->stats.field += (n);					\
+	hv_stat_add(&(g)->stats.field, (n));				\
+	hv_stat_add(&(g)->host->stats.field, (n));			\
 } while (0)
 
-void hv_lock(struct hv_host *host);
-void hv_unlock(struct hv_host *host);
+static inline void hv_lock(struct hv_host *host)
+{
+	spin_lock(&host->lock);
+}
+
+static inline void hv_unlock(struct hv_host *host)
+{
+	spin_unlock(&host->lock);
+}
+
 bool hv_vcpu_problem_state(void);
 
 /* essa.c: one page-state operation, the core every transport uses. */
@@ -79,8 +97,12 @@ void swap_out_page(struct hv_guest *g, uint64_t pfn);
 void swap_in_page(struct hv_guest *g, uint64_t pfn);
 void swap_fini(struct hv_guest *g);
 
-/* reclaim.c: victims and the memory limit. */
-void reclaim_note(struct hv_guest *g, uint64_t pfn);
+/*
+ * reclaim.c: victims and the memory limit. reclaim_note queues a page
+ * about to get state b where its class needs it; returns b with the
+ * queue bits set.
+ */
+uint8_t reclaim_note(struct hv_guest *g, uint64_t pfn, uint8_t b);
 void reclaim_make_room(struct hv_host *host);
 bool reclaim_drop(struct hv_guest *g, uint64_t pfn);
 bool reclaim_evict(struct hv_guest *g, uint64_t pfn);

@@ -4,7 +4,6 @@
  * incrementally on every change (so reading them is O(1)).
  */
 #include <sys/mman.h>
-#include <linux/bug.h>
 #include "pstate.h"
 
 const uint8_t pst_pair_bits[PST_NR_PAIRS] = {
@@ -22,7 +21,7 @@ const uint8_t pst_pair_bits[PST_NR_PAIRS] = {
  * (usage | host) -> pair + 1; 0 for the invalid pairs (Up, Vp, Pp, Pz and
  * the unused host state 1).
  */
-static const uint8_t pst_pair_of[16] = {
+const uint8_t pst_pair_of[16] = {
 	[PST_S | PST_Z] = PST_SZ + 1,
 	[PST_S | PST_R] = PST_SR + 1,
 	[PST_S | PST_PRESERVED] = PST_SP + 1,
@@ -33,28 +32,31 @@ static const uint8_t pst_pair_of[16] = {
 	[PST_P | PST_R] = PST_PR + 1,
 };
 
-uint8_t pst_with(uint8_t b, unsigned int usage, unsigned int host)
+/* Move one gauge by the difference the change of state makes to it. */
+static void pst_gauge(unsigned long *guest, unsigned long *host, bool was,
+		      bool is)
 {
-	unsigned int pair;
+	long d = (long)is - (long)was;
 
-	BUG_ON((usage | host) > 0x0f);
-	pair = pst_pair_of[usage | host];
-	BUG_ON(!pair);
-	return (b & ~PST_PAIR_MASK) | (pair - 1);
+	if (d) {
+		hv_stat_add(guest, d);
+		hv_stat_add(host, d);
+	}
 }
 
-static void pst_gauges(struct hv_guest *g, uint8_t b, long sign)
-{
-	unsigned int usage = pst_usage(b), host = pst_host(b);
+#define pst_gauge_move(g, field, was, is)				\
+	pst_gauge(&(g)->stats.field, &(g)->host->stats.field, was, is)
 
-	if (host == PST_R)
-		hv_count(g, host_resident_pages, sign);
-	if (usage == PST_U)
-		hv_count(g, pages_unused, sign);
-	if (host == PST_Z)
-		hv_count(g, pages_zero, sign);
-	if (usage == PST_U || host == PST_Z)
-		hv_count(g, pages_unused_or_zero, sign);
+static void pst_gauges(struct hv_guest *g, uint8_t old, uint8_t b)
+{
+	unsigned int ou = pst_usage(old), oh = pst_host(old);
+	unsigned int nu = pst_usage(b), nh = pst_host(b);
+
+	pst_gauge_move(g, host_resident_pages, oh == PST_R, nh == PST_R);
+	pst_gauge_move(g, pages_unused, ou == PST_U, nu == PST_U);
+	pst_gauge_move(g, pages_zero, oh == PST_Z, nh == PST_Z);
+	pst_gauge_move(g, pages_unused_or_zero, ou == PST_U || oh == PST_Z,
+		       nu == PST_U || nh == PST_Z);
 }
 
 static void pst_update_peak(struct hv_stats *s)
@@ -65,16 +67,14 @@ static void pst_update_peak(struct hv_stats *s)
 
 void pst_store(struct hv_guest *g, uint64_t pfn, uint8_t b)
 {
-	uint8_t old = g->pst[pfn];
+	uint8_t old = pst_get(g, pfn);
 
 	if (pst_pair(old) != pst_pair(b)) {
-		pst_gauges(g, old, -1);
-		pst_gauges(g, b, 1);
+		pst_gauges(g, old, b);
 		pst_update_peak(&g->stats);
 		pst_update_peak(&g->host->stats);
 	}
-	g->pst[pfn] = b;
-	reclaim_note(g, pfn);
+	pst_set_raw(g, pfn, reclaim_note(g, pfn, b));
 }
 
 int pst_table_init(struct hv_guest *g)

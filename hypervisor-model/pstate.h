@@ -13,6 +13,7 @@
 #ifndef _HV_PSTATE_H
 #define _HV_PSTATE_H
 
+#include <linux/bug.h>
 #include "hv-internal.h"
 
 enum pst_pair {
@@ -64,8 +65,19 @@ static inline unsigned int pst_result(uint8_t b)
 	return pst_pair_bits[pst_pair(b)] | (b & PST_NODAT ? ESSA_RES_NODAT : 0);
 }
 
+extern const uint8_t pst_pair_of[16];
+
 /* b with its pair replaced by (usage, host); BUG on an invalid pair. */
-uint8_t pst_with(uint8_t b, unsigned int usage, unsigned int host);
+static inline uint8_t pst_with(uint8_t b, unsigned int usage,
+			       unsigned int host)
+{
+	unsigned int pair;
+
+	BUG_ON((usage | host) > 0x0f);
+	pair = pst_pair_of[usage | host];
+	BUG_ON(!pair);
+	return (b & ~PST_PAIR_MASK) | (pair - 1);
+}
 
 /*
  * Store a page's new state byte, keeping the gauges (resident, unused,
@@ -73,9 +85,20 @@ uint8_t pst_with(uint8_t b, unsigned int usage, unsigned int host);
  */
 void pst_store(struct hv_guest *g, uint64_t pfn, uint8_t b);
 
+/*
+ * Peeks read the table without the host lock, so every access is a
+ * relaxed byte-sized atomic (a plain load or store on every machine we
+ * build for). Writers still hold the lock.
+ */
 static inline uint8_t pst_get(const struct hv_guest *g, uint64_t pfn)
 {
-	return g->pst[pfn];
+	return __atomic_load_n(&g->pst[pfn], __ATOMIC_RELAXED);
+}
+
+/* Store the byte as it is: for the queue bits, which no gauge counts. */
+static inline void pst_set_raw(struct hv_guest *g, uint64_t pfn, uint8_t b)
+{
+	__atomic_store_n(&g->pst[pfn], b, __ATOMIC_RELAXED);
 }
 
 int pst_table_init(struct hv_guest *g);

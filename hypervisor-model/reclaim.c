@@ -17,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/bug.h>
+#include <linux/compiler.h>
 #include "pstate.h"
 
-static void q_grow(struct hv_queue *q)
+/* Out of line: the rare path stays out of q_push's way. */
+static noinline void q_grow(struct hv_queue *q)
 {
 	size_t cap = q->cap ? q->cap * 2 : 1024;
 	uint64_t *ent = malloc(cap * sizeof(*ent));
@@ -51,14 +53,13 @@ static uint64_t q_pop(struct hv_queue *q)
 	return e;
 }
 
-void reclaim_note(struct hv_guest *g, uint64_t pfn)
+uint8_t reclaim_note(struct hv_guest *g, uint64_t pfn, uint8_t b)
 {
 	struct hv_host *host = g->host;
-	uint8_t b = g->pst[pfn];
 	unsigned int usage = pst_usage(b);
 
 	if (!pst_resident(b))
-		return;
+		return b;
 	if (!(b & PST_QR)) {
 		q_push(&host->q_resident, g, pfn);
 		b |= PST_QR;
@@ -71,7 +72,7 @@ void reclaim_note(struct hv_guest *g, uint64_t pfn)
 		q_push(&host->q_volatile, g, pfn);
 		b |= PST_QV;
 	}
-	g->pst[pfn] = b;
+	return b;
 }
 
 static bool droppable(uint8_t b)
@@ -139,8 +140,8 @@ static bool reclaim_from(struct hv_host *host, struct hv_queue *q,
 
 		if (!g)
 			continue;
-		b = g->pst[pfn];
-		g->pst[pfn] = b & ~qbit;
+		b = pst_get(g, pfn);
+		pst_set_raw(g, pfn, b & ~qbit);
 		if (victim(b))
 			return reclaim_evict(g, pfn);
 	}

@@ -28,6 +28,9 @@ enum page_owner {
 struct checker {
 	struct pglist_data *pgdat;
 	struct zone *zone;
+	struct page *mem_map;		/* pfn_to_page, hoisted */
+	const struct hint_strategy_ops *ops;
+	const struct page_states_backend *backend; /* NULL: no host checks */
 	unsigned long nr_pages;
 	u8 *owner;			/* enum page_owner, per pfn */
 	unsigned long *head;		/* pfn of the free block's head */
@@ -163,64 +166,87 @@ static bool in_use_usage_ok(const struct hint_strategy_ops *ops,
 }
 
 static void check_host_state(struct checker *c, struct page *page,
-			     unsigned long pfn, bool free)
+			     unsigned long pfn, bool free, unsigned int host)
 {
-	const struct page_states_backend *backend = c->pgdat->hint_backend;
-	const struct hint_strategy_ops *ops = c->pgdat->hint_ops;
-	unsigned int host, usage;
+	unsigned int usage = host & PAGE_STATE_RES_USAGE_MASK;
+	struct page *head;
 	const char *what;
 
-	if (!backend || !backend->peek)
-		return;
-	host = backend->peek(pfn);
-	usage = host & PAGE_STATE_RES_USAGE_MASK;
 	if (free && usage != PAGE_STATE_RES_STABLE &&
 	    usage != PAGE_STATE_RES_UNUSED)
 		violation(c, pfn, "free page volatile at the host");
-	if (!free && !in_use_usage_ok(ops, page, usage))
+	if (!free && !in_use_usage_ok(c->ops, page, usage))
 		violation(c, pfn, "page in use not stable at the host");
-	if (ops->check_page) {
-		what = ops->check_page(page,
-				       free ? pfn_to_page(c->head[pfn]) : NULL,
-				       host);
+	if (c->ops->check_page) {
+		head = free ? c->mem_map + c->head[pfn] : NULL;
+		what = c->ops->check_page(page, head, host);
 		if (what)
 			violation(c, pfn, what);
 	}
 }
 
+/* The flags are read once: a snapshot, as the locks held allow. */
 static void check_page_flags(struct checker *c, struct page *page,
-			     unsigned long pfn)
+			     unsigned long pfn, bool free)
 {
-	bool free = c->owner[pfn] != OWNER_NONE;
+	unsigned long flags = __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE);
 
-	if (PageHintPending(page))
+	if (flags & BIT(PG_hint_pending))
 		violation(c, pfn, "unused hint still pending");
 	if (free) {
 		if (page_count(page))
 			violation(c, pfn, "free page with references");
-		if (PageBuddy(page) && c->head[pfn] != pfn)
+		if ((flags & BIT(PG_buddy)) && c->head[pfn] != pfn)
 			violation(c, pfn, "PG_buddy inside a free block");
 		return;
 	}
-	if (PageBuddy(page))
+	if (flags & BIT(PG_buddy))
 		violation(c, pfn, "PG_buddy on a page not on a free list");
-	if (PagePcp(page))
+	if (flags & BIT(PG_pcp))
 		violation(c, pfn, "PG_pcp on a page not on a per-cpu list");
-	if (PageReported(page))
+	if (flags & BIT(PG_reported))
 		violation(c, pfn, "PG_reported on a page in use");
-	if (PageStateUnused(page))
+	if (flags & BIT(PG_state_unused))
 		violation(c, pfn, "PG_state_unused on a page in use");
+}
+
+#define CHECK_CHUNK	256	/* pages peeked at a time */
+
+/* Host states of nr pages from pfn, from the backend's peek. */
+static void peek_chunk(struct checker *c, unsigned long pfn,
+		       unsigned int nr, u8 *states)
+{
+	unsigned int i;
+
+	if (c->backend->peek_range) {
+		c->backend->peek_range(pfn, nr, states);
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		states[i] = (u8)c->backend->peek(pfn + i);
 }
 
 static void check_all_pages(struct checker *c)
 {
-	unsigned long pfn;
+	u8 host[CHECK_CHUNK];
+	unsigned long pfn, base;
+	unsigned int i, n;
 	struct page *page;
+	bool free;
 
-	for (pfn = 0; pfn < c->nr_pages; pfn++) {
-		page = pfn_to_page(pfn);
-		check_page_flags(c, page, pfn);
-		check_host_state(c, page, pfn, c->owner[pfn] != OWNER_NONE);
+	for (base = 0; base < c->nr_pages; base += n) {
+		n = (unsigned int)min(c->nr_pages - base,
+				      (unsigned long)CHECK_CHUNK);
+		if (c->backend)
+			peek_chunk(c, base, n, host);
+		for (i = 0; i < n; i++) {
+			pfn = base + i;
+			page = c->mem_map + pfn;
+			free = c->owner[pfn] != OWNER_NONE;
+			check_page_flags(c, page, pfn, free);
+			if (c->backend)
+				check_host_state(c, page, pfn, free, host[i]);
+		}
 	}
 }
 
@@ -247,6 +273,11 @@ int check_guest_pages(void)
 	struct checker c = { .pgdat = current_pgdat };
 
 	c.zone = pgdat_zone(c.pgdat);
+	c.mem_map = c.pgdat->node_mem_map;
+	c.ops = c.pgdat->hint_ops;
+	/* host states from the backend's side-effect free peek, if any */
+	if (c.pgdat->hint_backend && c.pgdat->hint_backend->peek)
+		c.backend = c.pgdat->hint_backend;
 	c.nr_pages = c.zone->spanned_pages;
 	c.owner = calloc(c.nr_pages, sizeof(*c.owner));
 	c.head = calloc(c.nr_pages, sizeof(*c.head));

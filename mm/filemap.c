@@ -826,10 +826,40 @@ void sb_destroy(struct super_block *sb)
 	free(sb);
 }
 
+static unsigned long inode_hash(unsigned long ino, unsigned long size)
+{
+	return (ino * 0x9e3779b97f4a7c15ULL >> 24) % size;
+}
+
 static struct inode **inode_bucket(struct super_block *sb, unsigned long ino)
 {
-	return &sb->s_inode_hash[(ino * 0x9e3779b97f4a7c15ULL >> 24) %
-				 sb->s_inode_hash_size];
+	return &sb->s_inode_hash[inode_hash(ino, sb->s_inode_hash_size)];
+}
+
+/*
+ * Double the hash once it holds twice as many inodes as buckets, so that
+ * chains stay short (a trace may touch thousands of files). Without
+ * memory the chains just grow. s_inode_lock held.
+ */
+static void inode_hash_grow(struct super_block *sb)
+{
+	unsigned long size = sb->s_inode_hash_size * 2, i;
+	struct inode **hash = calloc(size, sizeof(*hash));
+	struct inode *inode, *next, **bucket;
+
+	if (!hash)
+		return;
+	for (i = 0; i < sb->s_inode_hash_size; i++) {
+		for (inode = sb->s_inode_hash[i]; inode; inode = next) {
+			next = inode->i_hash_next;
+			bucket = &hash[inode_hash(inode->i_ino, size)];
+			inode->i_hash_next = *bucket;
+			*bucket = inode;
+		}
+	}
+	free(sb->s_inode_hash);
+	sb->s_inode_hash = hash;
+	sb->s_inode_hash_size = size;
 }
 
 struct inode *ilookup(struct super_block *sb, unsigned long ino)
@@ -858,6 +888,8 @@ struct inode *iget(struct super_block *sb, unsigned long ino)
 			inode->i_hash_next = *bucket;
 			*bucket = inode;
 			sb->s_nr_inodes++;
+			if (sb->s_nr_inodes > 2 * sb->s_inode_hash_size)
+				inode_hash_grow(sb);
 		}
 	}
 	spin_unlock(&sb->s_inode_lock);

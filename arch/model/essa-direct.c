@@ -63,4 +63,5 @@ const struct page_states_backend essa_direct_backend = {
 	.probe = essa_direct_probe,
 	.set_states = essa_direct_set_states,
 	.peek = hv_vcpu_peek_state,
+	.peek_range = hv_vcpu_peek_states,
 };

@@ -60,4 +60,5 @@ const struct page_states_backend pv_backend = {
 	.probe = pv_probe,
 	.set_states = pv_set_states,
 	.peek = hv_vcpu_peek_state,
+	.peek_range = hv_vcpu_peek_states,
 };

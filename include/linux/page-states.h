@@ -81,6 +81,11 @@ struct page_states_backend {
 	 * side effects; the checker skips host checks when NULL
 	 */
 	unsigned int (*peek)(unsigned long pfn);
+	/*
+	 * optional, debug only: peek for nr pages from pfn into states[];
+	 * without it the checker peeks page by page
+	 */
+	void (*peek_range)(unsigned long pfn, unsigned int nr, u8 *states);
 };
 
 /* Hint accounting for one guest (DESIGN.md section 7). */

@@ -80,13 +80,18 @@ struct replay {
 	u64 alloc_failures;
 	u64 large_folio_pages;
 	u64 violations;
+	u64 check_countdown;		/* events to the next checker run */
+	bool stale;			/* values older than the events */
 	bool started;
 	struct ps_series series;
 };
 
 static void enter(struct replay *r, unsigned int gi, int cpu)
 {
-	sim_guest_enter(r->guests[gi].sg, cpu % r->cfg.nr_cpus);
+	/* event cpus wrap; most are in range (no division) */
+	if (cpu >= r->cfg.nr_cpus)
+		cpu %= r->cfg.nr_cpus;
+	sim_guest_enter(r->guests[gi].sg, cpu);
 }
 
 /* --- measurements ------------------------------------------------------ */
@@ -109,21 +114,26 @@ static u64 count_inuse_zero(struct rguest *g)
 }
 
 /* Free and reclaimable pages of the current guest, now. */
-static void measure_guest(struct rguest *g, bool full)
+static __always_inline void measure_guest(struct rguest *g)
 {
-	struct hv_stats st;
-	u64 unused_or_zero;
+	u64 free = nr_free_pages();
+	u64 unused_or_zero = hv_guest_pages_unused_or_zero(g->sg->hv);
 
-	g->free = nr_free_pages();
-	hv_guest_get_stats(g->sg->hv, &st);
-	/* a volatile page is only ever dropped under host pressure */
-	if (full)
-		g->inuse_zero = st.host_discards_volatile ?
-				count_inuse_zero(g) : 0;
-	unused_or_zero = st.pages_unused_or_zero;
 	unused_or_zero = unused_or_zero > g->inuse_zero ?
 			 unused_or_zero - g->inuse_zero : 0;
-	g->reclaimable = unused_or_zero < g->free ? unused_or_zero : g->free;
+	g->free = free;
+	g->reclaimable = unused_or_zero < free ? unused_or_zero : free;
+}
+
+/* The same, with the discarded volatile pages in use counted again. */
+static void measure_guest_full(struct rguest *g)
+{
+	struct hv_stats st;
+
+	hv_guest_get_stats(g->sg->hv, &st);
+	/* a volatile page is only ever dropped under host pressure */
+	g->inuse_zero = st.host_discards_volatile ? count_inuse_zero(g) : 0;
+	measure_guest(g);
 }
 
 static void sum_values(struct replay *r)
@@ -154,6 +164,31 @@ static void add_sample(struct replay *r, u64 t_ns)
 	ps_series_add(&r->series, &s);
 }
 
+/*
+ * The values after the latest events, for every guest (host reclaim for
+ * one guest changes the others' states too). Taken only when time moves
+ * on: until then nothing reads them.
+ */
+static void measure_all(struct replay *r)
+{
+	struct rguest *g = r->guests;
+	unsigned int i;
+
+	if (r->cfg.nr_guests == 1) {
+		/* the latest event entered it already */
+		measure_guest(g);
+		r->integ.free = g->free;
+		r->integ.reclaimable = g->reclaimable;
+	} else {
+		for (i = 0; i < r->cfg.nr_guests; i++) {
+			enter(r, i, 0);
+			measure_guest(&r->guests[i]);
+		}
+		sum_values(r);
+	}
+	r->stale = false;
+}
+
 /* Periodic work of every guest: timed strategy work, exact values. */
 static void periodic(struct replay *r, u64 t_ns)
 {
@@ -162,18 +197,22 @@ static void periodic(struct replay *r, u64 t_ns)
 	for (i = 0; i < r->cfg.nr_guests; i++) {
 		enter(r, i, 0);
 		mm_tick(t_ns);
-		measure_guest(&r->guests[i], true);
+		measure_guest_full(&r->guests[i]);
 	}
 	sum_values(r);
 }
 
-/* Move the clock to t_ns: integrals, timed work, samples. */
-static void advance(struct replay *r, u64 t_ns)
+static bool sample_due(const struct replay *r, u64 t_ns)
 {
-	if (t_ns < r->now_ns)
-		t_ns = r->now_ns;
-	while (r->cfg.sample_ns && r->next_sample_ns <= t_ns &&
-	       r->series.nr < REPLAY_MAX_SAMPLES) {
+	return r->cfg.sample_ns && r->next_sample_ns <= t_ns &&
+	       r->series.nr < REPLAY_MAX_SAMPLES;
+}
+
+static void advance_to(struct replay *r, u64 t_ns)
+{
+	if (r->stale && t_ns > r->now_ns)
+		measure_all(r);
+	while (sample_due(r, t_ns)) {
 		ps_integral_advance(&r->integ, r->next_sample_ns);
 		periodic(r, r->next_sample_ns);
 		add_sample(r, r->next_sample_ns);
@@ -181,6 +220,15 @@ static void advance(struct replay *r, u64 t_ns)
 	}
 	ps_integral_advance(&r->integ, t_ns);
 	r->now_ns = t_ns;
+}
+
+/* Move the clock to t_ns: integrals, timed work, samples. */
+static inline void advance(struct replay *r, u64 t_ns)
+{
+	/* the same time (or earlier: clamped) and no sample due: no-op */
+	if (t_ns <= r->now_ns && !sample_due(r, r->now_ns))
+		return;
+	advance_to(r, t_ns > r->now_ns ? t_ns : r->now_ns);
 }
 
 static void run_checker(struct replay *r)
@@ -382,23 +430,30 @@ static void apply(struct replay *r, struct rguest *g,
 void replay_event(struct replay *r, unsigned int gi,
 		  const struct ps_event *ev)
 {
-	struct rguest *g = &r->guests[gi];
-	unsigned int i;
-
 	advance(r, ev->time_ns);
 	enter(r, gi, ev->cpu);
 	mm_tick(r->now_ns);
-	apply(r, g, ev);
-	/* host reclaim for one guest changes the others' states too */
-	for (i = 0; i < r->cfg.nr_guests; i++) {
-		if (i != gi)
-			enter(r, i, 0);
-		measure_guest(&r->guests[i], false);
-	}
-	sum_values(r);
+	apply(r, &r->guests[gi], ev);
+	r->stale = true;
 	r->events++;
-	if (r->cfg.check_every && !(r->events % r->cfg.check_every))
+	/* every check_every events (a countdown: no division per event) */
+	if (r->cfg.check_every && !--r->check_countdown) {
+		r->check_countdown = r->cfg.check_every;
 		run_checker(r);
+	}
+}
+
+void replay_prefetch(struct replay *r, unsigned int gi,
+		     const struct ps_event *ev)
+{
+	u64 *e;
+
+	/* a lookup's pfn field is a page count */
+	if (ev->type == PS_EV_CACHE_LOOKUP)
+		return;
+	e = pfntab_find(&r->guests[gi].map, ev->pfn);
+	if (e)
+		__builtin_prefetch(e, 1);
 }
 
 /* --- set up and tear down ---------------------------------------------- */
@@ -433,7 +488,7 @@ static int make_guest(struct replay *r, struct rguest *g)
 			     sizeof(*g->mappings));
 	if (!g->mappings)
 		return -1;
-	measure_guest(g, true);
+	measure_guest_full(g);
 	return 0;
 }
 
@@ -448,6 +503,7 @@ struct replay *replay_create(const struct replay_config *cfg, char *err,
 	r->cfg = *cfg;
 	if (r->cfg.nr_cpus < 1)
 		r->cfg.nr_cpus = 1;
+	r->check_countdown = cfg->check_every;
 	r->host = make_host(cfg);
 	r->guests = calloc(cfg->nr_guests, sizeof(*r->guests));
 	if (!r->host || !r->guests)
@@ -487,7 +543,7 @@ int replay_preallocate(struct replay *r, unsigned int gi,
 		ev.index = pre[i].index;
 		cache_add(r, g, &ev);
 	}
-	measure_guest(g, true);
+	measure_guest_full(g);
 	sum_values(r);
 	return r->alloc_failures ? -1 : 0;
 }

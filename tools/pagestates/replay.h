@@ -6,7 +6,7 @@
  *
  * Each traced allocation is an allocation of the same order on the same
  * cpu in our guest, the page touched (the host sees it); the trace's pfn
- * is mapped to our page in a hash map. Each traced free frees it. Page
+ * is mapped to our page in a pfn table. Each traced free frees it. Page
  * cache adds, deletes and lookups drive the guest's page cache, whose
  * clean pages the spill+volatile strategy makes volatile. The events'
  * timestamps are the clock (mm_tick for timed strategy work); the time
@@ -47,6 +47,12 @@ int replay_preallocate(struct replay *r, unsigned int guest,
 void replay_start(struct replay *r);
 void replay_event(struct replay *r, unsigned int guest,
 		  const struct ps_event *ev);
+/*
+ * A cache hint for an event that comes soon (a trace knows its events
+ * ahead): the entry of its pfn is fetched meanwhile. Changes nothing.
+ */
+void replay_prefetch(struct replay *r, unsigned int guest,
+		     const struct ps_event *ev);
 /* Run the checker, take the measurements; end_ns: the end of time. */
 void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m);
 void replay_destroy(struct replay *r);

@@ -201,12 +201,18 @@ static void emit_event(void *ctx, unsigned int guest,
 		progress_draw(ec->pb, ev->time_ns / 1000000);
 }
 
+/* How far ahead the replay's cache hint looks, in events. */
+#define PREFETCH_AHEAD	12
+
 static void replay_trace(struct replay *r, const struct trace *t,
 			 struct progress *pb)
 {
 	size_t i, n = t->events.count;
 
 	for (i = 0; i < n; i++) {
+		if (i + PREFETCH_AHEAD < n)
+			replay_prefetch(r, 0, evbuf_get(&t->events,
+							i + PREFETCH_AHEAD));
 		replay_event(r, 0, evbuf_get(&t->events, i));
 		progress_update(pb, i);
 	}

@@ -187,10 +187,18 @@ bool hv_evict(struct hv_guest *guest, uint64_t pfn);
 unsigned int hv_peek_state(struct hv_guest *guest, uint64_t pfn);
 /* The same for the guest this thread's vcpu runs (a backend's peek). */
 unsigned int hv_vcpu_peek_state(unsigned long pfn);
+/* hv_vcpu_peek_state for nr pages from pfn, one byte each. */
+void hv_vcpu_peek_states(unsigned long pfn, unsigned int nr,
+			 uint8_t *states);
 
 unsigned long hv_guest_nr_pages(const struct hv_guest *guest);
 
 void hv_guest_get_stats(struct hv_guest *guest, struct hv_stats *stats);
+/*
+ * The guest's pages_unused_or_zero alone, without the host lock: cheap
+ * enough to read after every event.
+ */
+unsigned long hv_guest_pages_unused_or_zero(const struct hv_guest *guest);
 void hv_host_get_stats(struct hv_host *host, struct hv_stats *stats);
 
 #endif
