@@ -59,6 +59,10 @@ static u64 *new_leaf(struct pfntab *t)
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (c == MAP_FAILED)
 			return NULL;
+#ifdef MADV_HUGEPAGE
+		/* one TLB entry for the lot where the kernel allows */
+		madvise(c, PFNTAB_CHUNK_BYTES, MADV_HUGEPAGE);
+#endif
 		if (!push_ptr(&t->chunks, &t->nr_chunks, c)) {
 			munmap(c, PFNTAB_CHUNK_BYTES);
 			return NULL;
