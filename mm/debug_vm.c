@@ -25,6 +25,8 @@ enum page_owner {
 	OWNER_ISOLATED,
 };
 
+_Static_assert(MAX_ORDER <= 16, "a free block's pages fit head_ofs");
+
 struct checker {
 	struct pglist_data *pgdat;
 	struct zone *zone;
@@ -33,7 +35,7 @@ struct checker {
 	const struct page_states_backend *backend; /* NULL: no host checks */
 	unsigned long nr_pages;
 	u8 *owner;			/* enum page_owner, per pfn */
-	unsigned long *head;		/* pfn of the free block's head */
+	u16 *head_ofs;			/* pages back to the free block's head */
 	unsigned long isolated;		/* pages seen isolated */
 	int violations;
 };
@@ -69,7 +71,7 @@ static void claim(struct checker *c, struct page *page, unsigned int order,
 			continue;
 		}
 		c->owner[pfn + i] = (u8)owner;
-		c->head[pfn + i] = pfn;
+		c->head_ofs[pfn + i] = (u16)i;
 	}
 }
 
@@ -178,7 +180,7 @@ static void check_host_state(struct checker *c, struct page *page,
 	if (!free && !in_use_usage_ok(c->ops, page, usage))
 		violation(c, pfn, "page in use not stable at the host");
 	if (c->ops->check_page) {
-		head = free ? c->mem_map + c->head[pfn] : NULL;
+		head = free ? c->mem_map + pfn - c->head_ofs[pfn] : NULL;
 		what = c->ops->check_page(page, head, host);
 		if (what)
 			violation(c, pfn, what);
@@ -196,7 +198,7 @@ static void check_page_flags(struct checker *c, struct page *page,
 	if (free) {
 		if (page_count(page))
 			violation(c, pfn, "free page with references");
-		if ((flags & BIT(PG_buddy)) && c->head[pfn] != pfn)
+		if ((flags & BIT(PG_buddy)) && c->head_ofs[pfn])
 			violation(c, pfn, "PG_buddy inside a free block");
 		return;
 	}
@@ -280,10 +282,10 @@ int check_guest_pages(void)
 		c.backend = c.pgdat->hint_backend;
 	c.nr_pages = c.zone->spanned_pages;
 	c.owner = calloc(c.nr_pages, sizeof(*c.owner));
-	c.head = calloc(c.nr_pages, sizeof(*c.head));
-	if (!c.owner || !c.head) {
+	c.head_ofs = calloc(c.nr_pages, sizeof(*c.head_ofs));
+	if (!c.owner || !c.head_ofs) {
 		free(c.owner);
-		free(c.head);
+		free(c.head_ofs);
 		pr_err("check_guest_pages: out of memory\n");
 		return 1;
 	}
@@ -298,7 +300,7 @@ int check_guest_pages(void)
 	check_all_pages(&c);
 	unlock_all(&c);
 	free(c.owner);
-	free(c.head);
+	free(c.head_ofs);
 	return c.violations + (int)__atomic_exchange_n(
 		&c.pgdat->debug_violations, 0, __ATOMIC_RELAXED);
 }
