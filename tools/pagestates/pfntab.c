@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Table of u64 by pfn (see pfntab.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include "pfntab.h"
@@ -45,24 +46,40 @@ static bool push_ptr(void ***a, size_t *nr, void *v)
 }
 
 /*
- * A zeroed leaf. Leaves are cut from anonymous mappings: the kernel hands
- * out zero pages as they are touched, nothing to clear, nothing to free
- * one by one.
+ * A chunk of zeroed memory aligned to its size (2 MiB), so that the
+ * kernel can back it with one huge page where it gives them on request:
+ * one TLB entry for 512 leaves. Pages come zeroed as they are touched.
  */
+static void *chunk_map(void)
+{
+	size_t len = 2 * PFNTAB_CHUNK_BYTES, head;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	/* keep the aligned middle, give back both ends */
+	head = -(uintptr_t)p & (PFNTAB_CHUNK_BYTES - 1);
+	if (head)
+		munmap(p, head);
+	munmap(p + head + PFNTAB_CHUNK_BYTES, PFNTAB_CHUNK_BYTES - head);
+	p += head;
+#ifdef MADV_HUGEPAGE
+	madvise(p, PFNTAB_CHUNK_BYTES, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+/* A zeroed leaf, cut from a chunk: nothing to clear, nothing to free. */
 static u64 *new_leaf(struct pfntab *t)
 {
 	size_t in_chunk = t->leaves % PFNTAB_CHUNK_LEAVES;
 	void *c;
 
 	if (!in_chunk) {
-		c = mmap(NULL, PFNTAB_CHUNK_BYTES, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (c == MAP_FAILED)
+		c = chunk_map();
+		if (!c)
 			return NULL;
-#ifdef MADV_HUGEPAGE
-		/* one TLB entry for the lot where the kernel allows */
-		madvise(c, PFNTAB_CHUNK_BYTES, MADV_HUGEPAGE);
-#endif
 		if (!push_ptr(&t->chunks, &t->nr_chunks, c)) {
 			munmap(c, PFNTAB_CHUNK_BYTES);
 			return NULL;
