@@ -16,9 +16,20 @@ int lines_init(struct lines *l, lines_read_fn read, void *ctx)
 	return l->buf ? 0 : -1;
 }
 
+void lines_init_buffer(struct lines *l, const char *buf, size_t len)
+{
+	memset(l, 0, sizeof(*l));
+	l->buf = (char *)buf;
+	l->cap = len;
+	l->end = len;
+	l->eof = true;
+	l->borrowed = true;
+}
+
 void lines_free(struct lines *l)
 {
-	free(l->buf);
+	if (!l->borrowed)
+		free(l->buf);
 	l->buf = NULL;
 }
 

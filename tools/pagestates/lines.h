@@ -24,9 +24,12 @@ struct lines {
 	bool eof;
 	bool read_error;	/* the source failed (truncated archive...) */
 	bool unterminated;	/* the last line had no newline */
+	bool borrowed;		/* buf is the caller's, not ours to free */
 };
 
 int lines_init(struct lines *l, lines_read_fn read, void *ctx);
+/* Lines of a whole input already in memory (buf stays the caller's). */
+void lines_init_buffer(struct lines *l, const char *buf, size_t len);
 void lines_free(struct lines *l);
 int lines_next_slow(struct lines *l, const char **line, size_t *len);
 
