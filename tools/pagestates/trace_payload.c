@@ -381,31 +381,43 @@ static const char *fast_lit(const char *q, const char *end, const char *lit,
 
 #define FAST_LIT(q, end, s)	fast_lit(q, end, s, sizeof(s) - 1)
 
+/* The same as a test: true with *after past lit. */
+static bool fast_is(const char *q, const char *end, const char *lit,
+		    size_t n, const char **after)
+{
+	if (!scan_prefix(q, end, lit, n))
+		return false;
+	*after = q + n;
+	return true;
+}
+
+#define FAST_IS(q, end, s, after)	fast_is(q, end, s, sizeof(s) - 1, after)
+
 /* "mm_page_NAME: " or "mm_filemap_NAME: " at p: the type, *after past it. */
 static enum trace_rec_type fast_event_name(const char *p, const char *end,
 					   const char **after)
 {
 	const char *q;
 
-	if ((q = FAST_LIT(p, end, "mm_page_")) != NULL) {
-		if ((*after = FAST_LIT(q, end, "alloc: ")) != NULL)
+	if (FAST_IS(p, end, "mm_page_", &q)) {
+		if (FAST_IS(q, end, "alloc: ", after))
 			return TR_PAGE_ALLOC;
-		if ((*after = FAST_LIT(q, end, "free: ")) != NULL)
+		if (FAST_IS(q, end, "free: ", after))
 			return TR_PAGE_FREE;
-		if ((*after = FAST_LIT(q, end, "free_batched: ")) != NULL)
+		if (FAST_IS(q, end, "free_batched: ", after))
 			return TR_PAGE_FREE_BATCHED;
-		if ((*after = FAST_LIT(q, end, "pcpu_drain: ")) != NULL)
+		if (FAST_IS(q, end, "pcpu_drain: ", after))
 			return TR_PCPU_DRAIN;
-	} else if ((q = FAST_LIT(p, end, "mm_filemap_")) != NULL) {
-		if ((*after = FAST_LIT(q, end, "add_to_page_cache: ")) != NULL)
+	} else if (FAST_IS(p, end, "mm_filemap_", &q)) {
+		if (FAST_IS(q, end, "add_to_page_cache: ", after))
 			return TR_CACHE_ADD;
-		if ((*after = FAST_LIT(q, end, "map_pages: ")) != NULL)
+		if (FAST_IS(q, end, "map_pages: ", after))
 			return TR_CACHE_MAP_PAGES;
-		if ((*after = FAST_LIT(q, end, "get_pages: ")) != NULL)
+		if (FAST_IS(q, end, "get_pages: ", after))
 			return TR_CACHE_GET_PAGES;
-		if ((*after = FAST_LIT(q, end, "delete_from_page_cache: ")))
+		if (FAST_IS(q, end, "delete_from_page_cache: ", after))
 			return TR_CACHE_DEL;
-		if ((*after = FAST_LIT(q, end, "fault: ")) != NULL)
+		if (FAST_IS(q, end, "fault: ", after))
 			return TR_CACHE_FAULT;
 	}
 	return TR_OTHER;
