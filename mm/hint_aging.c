@@ -219,13 +219,13 @@ static void aging_free_block(struct zone *zone, struct page *page,
 }
 
 /* A per-cpu spill or drain: the pages are in the buddy, zone lock held. */
-static void aging_spill_batch(struct zone *zone, struct page **pages,
-			      unsigned int nr)
+static void aging_spill_batch(struct zone *zone,
+			      const struct pcp_block *blocks, unsigned int nr)
 {
 	unsigned int i;
 
 	for (i = 0; i < nr; i++)
-		aging_record(zone, pages[i], 0);
+		aging_record(zone, blocks[i].page, blocks[i].order);
 }
 
 static void aging_run(struct aging *a)
@@ -267,11 +267,11 @@ static void aging_alloc_block(struct zone *zone, struct page *page,
 	page_set_stable_if_unused(page, order);
 }
 
-static void aging_refill_batch(struct zone *zone, struct page **pages,
-			       unsigned int nr)
+static void aging_refill_batch(struct zone *zone,
+			       const struct pcp_block *blocks, unsigned int nr)
 {
 	(void)zone;
-	pages_set_stable_if_unused(pages, nr);
+	blocks_set_stable_if_unused(blocks, nr);
 }
 
 const struct hint_strategy_ops hint_aging_ops = {

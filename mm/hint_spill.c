@@ -21,18 +21,18 @@ static void spill_free_block(struct zone *zone, struct page *page,
 	pages_mark_unused(page, order);
 }
 
-static void spill_spill_batch(struct zone *zone, struct page **pages,
-			      unsigned int nr)
+static void spill_spill_batch(struct zone *zone,
+			      const struct pcp_block *blocks, unsigned int nr)
 {
 	(void)zone;
-	pages_set_unused(pages, nr);
+	blocks_set_unused(blocks, nr);
 }
 
-static void spill_refill_batch(struct zone *zone, struct page **pages,
-			       unsigned int nr)
+static void spill_refill_batch(struct zone *zone,
+			       const struct pcp_block *blocks, unsigned int nr)
 {
 	(void)zone;
-	pages_set_stable_if_unused(pages, nr);
+	blocks_set_stable_if_unused(blocks, nr);
 }
 
 static void spill_alloc_block(struct zone *zone, struct page *page,

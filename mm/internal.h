@@ -9,6 +9,15 @@
 #include <linux/mm.h>
 
 /*
+ * A free block that moves between a per-cpu list and the buddy lists in a
+ * spill, drain or refill (the per-cpu lists hold several orders).
+ */
+struct pcp_block {
+	struct page *page;
+	unsigned int order;
+};
+
+/*
  * A hint strategy (DESIGN.md section 6): what the page allocator calls at
  * its hook points. Every member is optional. page_alloc.c stays generic;
  * each strategy lives in its own mm/hint_*.c file.
@@ -22,12 +31,12 @@ struct hint_strategy_ops {
 	/* __free_pages_ok: a block about to enter the buddy lists */
 	void (*free_block)(struct zone *zone, struct page *page,
 			   unsigned int order);
-	/* free_pcppages_bulk: pages now in the buddy, zone lock held */
-	void (*spill_batch)(struct zone *zone, struct page **pages,
+	/* free_pcppages_bulk: blocks now in the buddy, zone lock held */
+	void (*spill_batch)(struct zone *zone, const struct pcp_block *blocks,
 			    unsigned int nr);
-	/* rmqueue_bulk: pages moved to a per-cpu list, pcp lock held */
-	void (*refill_batch)(struct zone *zone, struct page **pages,
-			     unsigned int nr);
+	/* rmqueue_bulk: blocks moved to a per-cpu list, pcp lock held */
+	void (*refill_batch)(struct zone *zone,
+			     const struct pcp_block *blocks, unsigned int nr);
 	/* direct buddy allocation, before the caller sees the block */
 	void (*alloc_block)(struct zone *zone, struct page *page,
 			    unsigned int order);
@@ -76,9 +85,10 @@ const struct hint_strategy_ops *hint_strategy_ops_get(enum hint_strategy s);
 
 /*
  * Per-cpu list limits. A drain of a full list is one hint batch, so the
- * batch helpers (mm/page-states.c) take PCP_HIGH_MAX pages per call.
+ * batch helpers (mm/page-states.c) take PCP_BULK_MAX requests per call.
  */
 #define PCP_HIGH_MAX	1024
+#define PCP_BULK_MAX	PCP_HIGH_MAX
 #define PCP_BATCH_MAX	256
 
 static inline struct zone *pgdat_zone(struct pglist_data *pgdat)
@@ -114,8 +124,9 @@ void __free_pages_boot(struct page *page, unsigned int order);
 /* Per-page PG_state_unused helpers for strategies that track it. */
 void pages_mark_unused(struct page *page, unsigned int order);
 void page_set_stable_if_unused(struct page *page, unsigned int order);
-void pages_set_stable_if_unused(struct page **pages, unsigned int nr);
-void pages_set_unused(struct page **pages, unsigned int nr);
+void blocks_set_stable_if_unused(const struct pcp_block *blocks,
+				 unsigned int nr);
+void blocks_set_unused(const struct pcp_block *blocks, unsigned int nr);
 /* Free pages are unused at the host exactly when PG_state_unused. */
 const char *hint_unused_check_page(struct page *page, struct page *head,
 				   unsigned int host);

@@ -14,7 +14,7 @@
 #include "internal.h"
 
 /* Entries per backend call for the page-array forms (stack buffer). */
-#define PAGE_STATES_BATCH_MAX	PCP_HIGH_MAX
+#define PAGE_STATES_BATCH_MAX	PCP_BULK_MAX
 
 int page_states_init(const struct page_states_backend *backend)
 {
@@ -147,20 +147,7 @@ void page_set_stable_batch(struct page **pages, unsigned int nr)
  * which the unused hint is being issued (the debug checker's "handed out
  * before its unused hint landed").
  */
-void pages_set_unused(struct page **pages, unsigned int nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		SetPageHintPending(pages[i]);
-		SetPageStateUnused(pages[i]);
-	}
-	page_set_unused_batch(pages, nr);
-	for (i = 0; i < nr; i++)
-		ClearPageHintPending(pages[i]);
-}
-
-void pages_mark_unused(struct page *page, unsigned int order)
+static void block_flags_set(struct page *page, unsigned int order)
 {
 	unsigned long i, nr = 1UL << order;
 
@@ -168,44 +155,79 @@ void pages_mark_unused(struct page *page, unsigned int order)
 		SetPageHintPending(page + i);
 		SetPageStateUnused(page + i);
 	}
-	page_set_unused(page, order);
+}
+
+static void block_pending_clear(struct page *page, unsigned int order)
+{
+	unsigned long i, nr = 1UL << order;
+
 	for (i = 0; i < nr; i++)
 		ClearPageHintPending(page + i);
 }
 
-/* Pages to hint stable, issued in as few backend calls as fit the stack. */
-struct stable_collector {
-	struct page *pages[PAGE_STATES_BATCH_MAX];
+/* Requests of one state, issued in as few backend calls as fit the stack. */
+struct req_collector {
+	struct page_state_req req[PAGE_STATES_BATCH_MAX];
 	unsigned int n;
+	u8 op;
 };
 
-static void collect_if_unused(struct stable_collector *c, struct page *page)
+/* Not zeroed: the buffer is large and filled from the front. */
+static void collector_init(struct req_collector *c, u8 op)
 {
-	if (!TestClearPageStateUnused(page))
-		return;
-	c->pages[c->n++] = page;
-	if (c->n == PAGE_STATES_BATCH_MAX) {
-		page_set_stable_batch(c->pages, c->n);
-		c->n = 0;
-	}
+	c->n = 0;
+	c->op = op;
 }
 
-void pages_set_stable_if_unused(struct page **pages, unsigned int nr)
+static void collector_flush(struct req_collector *c)
 {
-	struct stable_collector c;
+	page_set_states(c->req, c->n);
+	c->n = 0;
+}
+
+static void collect(struct req_collector *c, struct page *page,
+		    unsigned int order)
+{
+	c->req[c->n++] = (struct page_state_req){
+		.pfn = page_to_pfn(page),
+		.order = (u8)order,
+		.op = c->op,
+	};
+	if (c->n == PAGE_STATES_BATCH_MAX)
+		collector_flush(c);
+}
+
+/* A spill or drain: every block unused, one request per block. */
+void blocks_set_unused(const struct pcp_block *blocks, unsigned int nr)
+{
+	struct req_collector c;
 	unsigned int i;
 
-	c.n = 0;
+	collector_init(&c, PAGE_STATE_UNUSED);
 	for (i = 0; i < nr; i++)
-		collect_if_unused(&c, pages[i]);
-	page_set_stable_batch(c.pages, c.n);
+		block_flags_set(blocks[i].page, blocks[i].order);
+	for (i = 0; i < nr; i++)
+		collect(&c, blocks[i].page, blocks[i].order);
+	collector_flush(&c);
+	for (i = 0; i < nr; i++)
+		block_pending_clear(blocks[i].page, blocks[i].order);
 }
 
-/* A block: one request when all of it was unused, else one per page. */
-void page_set_stable_if_unused(struct page *page, unsigned int order)
+void pages_mark_unused(struct page *page, unsigned int order)
+{
+	block_flags_set(page, order);
+	page_set_unused(page, (int)order);
+	block_pending_clear(page, order);
+}
+
+/*
+ * The pages of a block that were hinted unused, made stable: one request
+ * when all of it was, else one per such page.
+ */
+static void collect_stable(struct req_collector *c, struct page *page,
+			   unsigned int order)
 {
 	unsigned long i, nr = 1UL << order, unused = 0;
-	struct stable_collector c;
 
 	for (i = 0; i < nr; i++)
 		unused += PageStateUnused(page + i);
@@ -214,11 +236,29 @@ void page_set_stable_if_unused(struct page *page, unsigned int order)
 	if (unused == nr) {
 		for (i = 0; i < nr; i++)
 			ClearPageStateUnused(page + i);
-		page_set_stable(page, order);
+		collect(c, page, order);
 		return;
 	}
-	c.n = 0;
 	for (i = 0; i < nr; i++)
-		collect_if_unused(&c, page + i);
-	page_set_stable_batch(c.pages, c.n);
+		if (TestClearPageStateUnused(page + i))
+			collect(c, page + i, 0);
+}
+
+void blocks_set_stable_if_unused(const struct pcp_block *blocks,
+				 unsigned int nr)
+{
+	struct req_collector c;
+	unsigned int i;
+
+	collector_init(&c, PAGE_STATE_STABLE);
+	for (i = 0; i < nr; i++)
+		collect_stable(&c, blocks[i].page, blocks[i].order);
+	collector_flush(&c);
+}
+
+void page_set_stable_if_unused(struct page *page, unsigned int order)
+{
+	struct pcp_block block = { page, order };
+
+	blocks_set_stable_if_unused(&block, 1);
 }

@@ -441,7 +441,7 @@ void __free_pages_boot(struct page *page, unsigned int order)
 static void free_pcppages_bulk(struct zone *zone, int count,
 			       struct per_cpu_pages *pcp)
 {
-	struct page *pages[PCP_HIGH_MAX];
+	struct pcp_block blocks[PCP_HIGH_MAX];
 	int migratetype = 0, page_mt;
 	unsigned int n;
 	struct page *page;
@@ -462,10 +462,10 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			page->private = 0;
 			free_one_page(page, page_to_pfn(page), zone, 0,
 				      page_mt, false, true);
-			pages[n++] = page;
+			blocks[n++] = (struct pcp_block){ page, 0 };
 			migratetype = (migratetype + 1) % MIGRATE_TYPES;
 		}
-		hint_hook(zone->zone_pgdat, spill_batch, zone, pages, n);
+		hint_hook(zone->zone_pgdat, spill_batch, zone, blocks, n);
 	}
 	spin_unlock(&zone->lock);
 }
@@ -512,7 +512,7 @@ void __free_pages(struct page *page, unsigned int order)
 static int rmqueue_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp, int migratetype)
 {
-	struct page *pages[PCP_BATCH_MAX];
+	struct pcp_block blocks[PCP_BATCH_MAX];
 	struct list_head *list = &pcp->lists[migratetype];
 	struct page *page;
 	int n;
@@ -526,12 +526,12 @@ static int rmqueue_bulk(struct zone *zone, int count,
 		page->private = migratetype;
 		SetPagePcp(page);
 		list_add_tail(&page->lru, list);
-		pages[n] = page;
+		blocks[n] = (struct pcp_block){ page, 0 };
 	}
 	spin_unlock(&zone->lock);
 	WRITE_ONCE(pcp->count, pcp->count + n);
 	if (n)
-		hint_hook(zone->zone_pgdat, refill_batch, zone, pages, n);
+		hint_hook(zone->zone_pgdat, refill_batch, zone, blocks, n);
 	return n;
 }
 
