@@ -46,7 +46,14 @@ static bool lines_fill(struct lines *l)
 		l->start = 0;
 	}
 	if (l->end == l->cap) {
-		char *nb = realloc(l->buf, l->cap * 2);
+		char *nb;
+
+		if (l->cap > LINES_MAX_LINE) {
+			l->too_long = true;
+			l->eof = true;
+			return false;
+		}
+		nb = realloc(l->buf, l->cap * 2);
 
 		if (!nb) {
 			l->read_error = true;
@@ -78,7 +85,7 @@ int lines_next_slow(struct lines *l, const char **line, size_t *len)
 			break;
 		scanned = l->end - l->start;
 		if (!lines_fill(l)) {
-			if (l->end == l->start)
+			if (l->end == l->start || l->too_long)
 				return 0;
 			/* a last line without newline */
 			l->unterminated = true;

@@ -15,6 +15,13 @@
 /* Fill buf with up to len bytes: >0 bytes, 0 end of input, <0 error. */
 typedef ssize_t (*lines_read_fn)(void *ctx, char *buf, size_t len);
 
+/*
+ * The longest line accepted (a trace line is a few hundred bytes): input
+ * without a newline this long is not a trace, and is not kept growing
+ * in memory (/dev/zero). The reader stops there with too_long set.
+ */
+#define LINES_MAX_LINE		(1u << 20)
+
 struct lines {
 	lines_read_fn read;
 	void *ctx;
@@ -24,6 +31,7 @@ struct lines {
 	bool eof;
 	bool read_error;	/* the source failed (truncated archive...) */
 	bool unterminated;	/* the last line had no newline */
+	bool too_long;		/* stopped at a line over LINES_MAX_LINE */
 	bool borrowed;		/* buf is the caller's, not ours to free */
 };
 

@@ -14,6 +14,9 @@
  *    of TRACE_REORDER_WINDOW events; older ones are clamped to the last
  *    time replayed (and counted);
  *  - a truncated last line is dropped.
+ * Bounds, each a fatal error with its own message: a line longer than
+ * LINES_MAX_LINE; pfn tables over TRACE_MEM_PER_EVENT bytes per event.
+ * A block that runs past TRACE_MAX_PFN is a malformed line.
  * Everything not replayed is counted in skipped[] by reason.
  */
 #ifndef _PAGESTATES_TRACE_H
@@ -25,6 +28,9 @@
 #include "trace_format.h"
 
 #define TRACE_REORDER_WINDOW	256
+/* Memory the loader's pfn tables may take (trace_load.c check_memory). */
+#define TRACE_MEM_FLOOR		(256u << 20)
+#define TRACE_MEM_PER_EVENT	4096u
 
 enum trace_skip {
 	SKIP_MALFORMED,		/* unparsable line */

@@ -15,6 +15,15 @@
 #define MAX_LOOKUP_PAGES 4096	/* one lookup event covers at most this */
 #define MAX_INDEX	(1ULL << 40)
 
+/*
+ * Memory of the pfn tables, checked every MEM_CHECK_LINES lines: beyond
+ * TRACE_MEM_FLOOR they may take TRACE_MEM_PER_EVENT bytes per event on
+ * average. Real captures take 8 (dense pfns) to 600 bytes (pfns 512
+ * apart); pfns spread over the whole 2^40 range could take a mid table
+ * each, hundreds of KiB per event.
+ */
+#define MEM_CHECK_LINES	1024
+
 static const char *const skip_names[NR_TRACE_SKIPS] = {
 	[SKIP_MALFORMED] = "malformed_line",
 	[SKIP_TRUNCATED_LINE] = "truncated_line",
@@ -736,6 +745,13 @@ static void on_line(struct loader *ld, const char *line, size_t len)
 		ld->t->info.records[rec.type]++;
 		if (rec.cpu + 1u > ld->t->info.nr_cpus)
 			ld->t->info.nr_cpus = rec.cpu + 1u;
+		if (rec.type < TR_CACHE_GET_PAGES &&
+		    rec.pfn + (1ULL << rec.order) > TRACE_MAX_PFN) {
+			bad_line(ld, SKIP_MALFORMED,
+				 "block runs past the largest pfn (2^40)", line,
+				 len);
+			return;
+		}
 		if (rec.type != TR_OTHER && rec.type >= TR_CACHE_ADD &&
 		    (rec.ofs >> 12 >= MAX_INDEX ||
 		     (rec.type >= TR_CACHE_GET_PAGES &&
@@ -755,6 +771,22 @@ static void on_line(struct loader *ld, const char *line, size_t len)
 	case TL_IGNORED:
 		break;
 	}
+}
+
+/* Fatal when the pfn tables outgrow what the events can justify. */
+static void check_memory(struct loader *ld)
+{
+	size_t bytes = pfntab_bytes(&ld->pages) + pfntab_bytes(&ld->cache_of);
+	u64 events = ld->t->info.events + ld->win_len;
+
+	if (bytes <= TRACE_MEM_FLOOR ||
+	    bytes / TRACE_MEM_PER_EVENT <= events)
+		return;
+	fail(ld, "%s:%llu: the pfns are spread too thin: their tables take %zu MiB for %llu events (at most %u bytes per event beyond %u MiB); is this one machine's trace?",
+	     ld->opts->name ? ld->opts->name : "trace",
+	     (unsigned long long)ld->lineno, bytes >> 20,
+	     (unsigned long long)events, TRACE_MEM_PER_EVENT,
+	     TRACE_MEM_FLOOR >> 20);
 }
 
 static int loader_init(struct loader *ld)
@@ -815,7 +847,7 @@ int trace_load_lines(struct trace *t, struct lines *lines,
 		.err = err, .errlen = errlen,
 	};
 	const char *line;
-	size_t len;
+	size_t len = 0;
 
 	memset(t, 0, sizeof(*t));
 	evbuf_init(&t->events);
@@ -828,6 +860,8 @@ int trace_load_lines(struct trace *t, struct lines *lines,
 		ld.lineno = lines->lineno;
 		t->info.lines++;
 		t->info.bytes += len + 1;
+		if (len > LINES_MAX_LINE)
+			break;
 		if (lines->unterminated) {
 			bad_line(&ld, SKIP_TRUNCATED_LINE,
 				 "last line is truncated (no newline)", line,
@@ -835,10 +869,19 @@ int trace_load_lines(struct trace *t, struct lines *lines,
 			break;
 		}
 		on_line(&ld, line, len);
+		if (!(t->info.lines % MEM_CHECK_LINES))
+			check_memory(&ld);
 		if (opts->progress && !(t->info.lines % PROGRESS_LINES))
 			opts->progress(opts->progress_ctx, t->info.lines,
 				       t->info.bytes);
 	}
+	if (!ld.fatal && (lines->too_long || len > LINES_MAX_LINE))
+		fail(&ld, "%s:%llu: a line longer than %u KiB: not a trace",
+		     opts->name ? opts->name : "trace",
+		     (unsigned long long)lines->lineno + lines->too_long,
+		     LINES_MAX_LINE >> 10);
+	if (!ld.fatal)
+		check_memory(&ld);
 	finish(&ld, lines);
 	loader_free(&ld);
 	return ld.fatal ? -1 : 0;
