@@ -5,6 +5,7 @@
  * write the outputs.
  */
 #include <string.h>
+#include <unistd.h>
 #include <sim.h>
 #include <linux/mm.h>
 #include "progress.h"
@@ -185,6 +186,30 @@ static void configure(const struct ps_options *o, const struct input *in,
 	rep->backend = o->backend ? o->backend : sim_default_backend;
 }
 
+/*
+ * What a simulated guest page may cost this process: its struct page, the
+ * host's state byte and the checker's scratch bytes (all touched once the
+ * guest has used all its memory).
+ */
+#define SIM_BYTES_PER_PAGE	(sizeof(struct page) + 1 + 3)
+
+/* Guests whose page structures cannot fit this machine are refused. */
+static int check_machine_memory(const struct replay_config *cfg)
+{
+	long phys = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	double need = (double)cfg->guest_pages * cfg->nr_guests *
+		      (double)SIM_BYTES_PER_PAGE;
+	double have = (double)phys * (double)psize;
+
+	if (phys <= 0 || psize <= 0 || need <= have)
+		return 0;
+	fprintf(stderr, "pagestates: %u guest%s of %lu MiB need %.1f GiB of this machine's memory for their page structures (%zu bytes per page); it has %.1f GiB\n",
+		cfg->nr_guests, cfg->nr_guests > 1 ? "s" : "",
+		cfg->guest_pages >> 8, need / (1 << 30), SIM_BYTES_PER_PAGE,
+		have / (1 << 30));
+	return -1;
+}
+
 struct emit_ctx {
 	struct replay *r;
 	struct progress *pb;
@@ -334,6 +359,8 @@ int ps_run(const struct ps_options *o)
 				pick_workload(o, &in))
 		goto out;
 	configure(o, &in, &cfg, rep);
+	if (check_machine_memory(&cfg))
+		goto out;
 	for (i = 0; i < o->nr_strategies; i++) {
 		cfg.strategy = o->strategies[i];
 		if (run_one(o, &in, &cfg, &rep->runs[rep->nr_runs], &pb))
