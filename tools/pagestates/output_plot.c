@@ -2,6 +2,12 @@
 /*
  * Charts via gnuplot: host resident memory over time per strategy against
  * the guest's used memory, and hint cost against reclaim coverage.
+ *
+ * Names from the user (the output file, the trace path in the title) are
+ * never pasted into the script: gnuplot gets them as arguments
+ * (`gnuplot -c SCRIPT OUTPUT INPUT DATA`, read as ARG1..ARG3), which it
+ * treats as strings, never as code. The script itself holds only our own
+ * text.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,6 +26,7 @@ static int write_data(const char *path, const struct ps_report *rep)
 	FILE *f = fopen(path, "w");
 	unsigned int i;
 	size_t j;
+	int err;
 
 	if (!f)
 		return -1;
@@ -40,42 +47,67 @@ static int write_data(const char *path, const struct ps_report *rep)
 		fprintf(f, "\"%s\" %.3f %.4f\n", rep->runs[i].strategy,
 			rep->runs[i].hint_ops_per_1k_freed,
 			100.0 * rep->runs[i].reclaim_coverage);
-	return fclose(f);
+	err = ferror(f);
+	return fclose(f) || err ? -1 : 0;
 }
 
-static int write_script(const char *path, const char *data,
-			const char *out, const struct ps_report *rep)
+/*
+ * A gnuplot single-quoted string: no escapes inside but '' for a quote.
+ * Only for our own names (strategies); a newline would end the command,
+ * so there is none in them (checked: anything else is replaced).
+ */
+static void put_quoted(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("''", f);
+		else
+			fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+	}
+	fputc('\'', f);
+}
+
+static int write_script(const char *path, const char *out,
+			const struct ps_report *rep)
 {
 	bool png = !strcmp(out + strlen(out) - 4, ".png");
 	FILE *f = fopen(path, "w");
 	unsigned int i;
+	int err;
 
 	if (!f)
 		return -1;
+	/* ARG1: the output file, ARG2: the input's name, ARG3: the data */
 	fprintf(f, "set terminal %s size 1200,500%s\n",
 		png ? "pngcairo" : "svg", png ? "" : " dynamic");
-	fprintf(f, "set output '%s'\n", out);
+	fputs("set output ARG1\n", f);
 	fputs("set datafile commentschars '#'\n", f);
 	fputs("set multiplot layout 1,2\n", f);
-	fprintf(f, "set title 'host resident memory (%s)'\n", rep->input);
+	fputs("set title sprintf('host resident memory (%s)', ARG2) noenhanced\n",
+	      f);
 	fputs("set xlabel 'time (s)'\nset ylabel 'MiB'\nset key top left\n", f);
 	fputs("plot ", f);
-	for (i = 0; i < rep->nr_runs; i++)
-		fprintf(f, "'%s' index %u using 1:3 with lines lw 2 title '%s', ",
-			data, i, rep->runs[i].strategy);
-	fprintf(f, "'%s' index 0 using 1:2 with lines dt 2 lc rgb 'black' title 'guest used'\n",
-		data);
+	for (i = 0; i < rep->nr_runs; i++) {
+		fprintf(f, "ARG3 index %u using 1:3 with lines lw 2 title ", i);
+		put_quoted(f, rep->runs[i].strategy);
+		fputs(" noenhanced, ", f);
+	}
+	fputs("ARG3 index 0 using 1:2 with lines dt 2 lc rgb 'black' title 'guest used'\n",
+	      f);
 	fputs("set title 'hint cost vs reclaim coverage'\n", f);
 	fputs("set xlabel 'hint ops per 1000 freed pages'\n", f);
 	fputs("set ylabel 'reclaim coverage (%)'\nset key off\n", f);
 	fputs("set offsets graph 0.1, graph 0.1, graph 0.1, graph 0.1\n", f);
-	fprintf(f, "plot '%s' index %u using 2:3 with points pt 7 ps 1.5, '' index %u using 2:3:1 with labels offset 1,1 left\n",
-		data, rep->nr_runs, rep->nr_runs);
+	fprintf(f, "plot ARG3 index %u using 2:3 with points pt 7 ps 1.5, '' index %u using 2:3:1 with labels offset 1,1 left noenhanced\n",
+		rep->nr_runs, rep->nr_runs);
 	fputs("unset multiplot\n", f);
-	return fclose(f);
+	err = ferror(f);
+	return fclose(f) || err ? -1 : 0;
 }
 
-static int run_gnuplot(const char *script)
+static int run_gnuplot(const char *script, const char *out,
+		       const char *input, const char *data)
 {
 	int status;
 	pid_t pid = fork();
@@ -83,7 +115,8 @@ static int run_gnuplot(const char *script)
 	if (pid < 0)
 		return -1;
 	if (!pid) {
-		execlp("gnuplot", "gnuplot", script, (char *)NULL);
+		execlp("gnuplot", "gnuplot", "-c", script, out, input, data,
+		       (char *)NULL);
 		fprintf(stderr, "pagestates: cannot run gnuplot: %s\n",
 			strerror(errno));
 		_exit(127);
@@ -105,9 +138,9 @@ int output_plot(const char *path, const struct ps_report *rep)
 	}
 	snprintf(data, sizeof(data), "%s/data", dir);
 	snprintf(script, sizeof(script), "%s/plot.gp", dir);
-	if (write_data(data, rep) || write_script(script, data, path, rep))
+	if (write_data(data, rep) || write_script(script, path, rep))
 		fprintf(stderr, "pagestates: --plot: cannot write %s\n", dir);
-	else if (run_gnuplot(script))
+	else if (run_gnuplot(script, path, rep->input, data))
 		fprintf(stderr, "pagestates: --plot %s: gnuplot failed (is it installed?)\n",
 			path);
 	else
