@@ -7,17 +7,13 @@
 #include <stdio.h>
 #include "options.h"
 #include "run.h"
+#include "stdio_guard.h"
 
 #define PAGESTATES_VERSION	"0.1"
 
-int main(int argc, char **argv)
+static int run_command(const struct ps_options *o)
 {
-	struct ps_options o;
-	int ret = ps_parse_options(argc, argv, &o);
-
-	if (ret < 0)
-		return 2;
-	switch (o.command) {
+	switch (o->command) {
 	case CMD_HELP:
 		ps_usage(stdout);
 		return 0;
@@ -28,6 +24,19 @@ int main(int argc, char **argv)
 		ps_list(stdout);
 		return 0;
 	default:
-		return ps_run(&o);
+		return ps_run(o);
 	}
+}
+
+int main(int argc, char **argv)
+{
+	struct ps_options o;
+	int ret;
+
+	ps_stdio_guard();
+	if (ps_parse_options(argc, argv, &o) < 0)
+		return 2;
+	ret = run_command(&o);
+	/* a lost table is a failure, whatever the run found */
+	return ps_stdout_finish() ? 1 : ret;
 }

@@ -297,6 +297,8 @@ static FILE *open_out(const char *path)
 
 static int close_out(FILE *f, const char *path, int ret)
 {
+	if (ferror(f))
+		ret = -1;
 	if (f != stdout) {
 		if (fclose(f))
 			ret = -1;
@@ -305,6 +307,8 @@ static int close_out(FILE *f, const char *path, int ret)
 	}
 	if (ret)
 		fprintf(stderr, "pagestates: cannot write %s\n", path);
+	if (ret && f == stdout)
+		clearerr(f);	/* said once */
 	return ret;
 }
 
