@@ -103,13 +103,17 @@ $(O)/plain/pagestates: $(call objs,plain,$(TOOL_SRCS)) $(call lib,plain)
 	$(quiet) LD $@
 	$(Q)$(CC) $(CFLAGS) $(STATIC) -o $@ $^ $(TOOL_LDLIBS) $(LDLIBS)
 
+# Fuzz targets: regression runs over their corpora, make fuzz, fuzz-afl.
+include tests/fuzz/fuzz.mk
+
 # Which tests run in which variant: all in plain and asan, threaded also
-# in tsan (TSan and ASan cannot share a binary).
+# in tsan (TSan and ASan cannot share a binary); the fuzz corpora once.
 CHECK_BINS := $(call testbins,plain,$(TEST_SRCS) $(MT_TEST_SRCS))
 ifeq ($(SANITIZE),1)
 CHECK_BINS += $(call testbins,asan,$(TEST_SRCS) $(MT_TEST_SRCS))
 CHECK_BINS += $(call testbins,tsan,$(MT_TEST_SRCS))
 endif
+CHECK_BINS += $(FUZZ_REGRESS_BINS)
 
 tests: $(CHECK_BINS)
 
