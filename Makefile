@@ -117,12 +117,21 @@ CHECK_BINS += $(FUZZ_REGRESS_BINS)
 
 tests: $(CHECK_BINS)
 
+# Every test program runs under tests/run-test.sh: a time limit of
+# TEST_TIMEOUT seconds each (emulated s390x ones get longer).
 PROVE ?= prove
 PROVE_FLAGS ?= -j2
+ifeq ($(TEST_EXEC),)
+TEST_TIMEOUT ?= 300
+else
+TEST_TIMEOUT ?= 1200
+endif
+CHECK_SCRIPTS := $(wildcard tests/cli/*.t tests/safety/*.t)
 check: $(CHECK_BINS) $(O)/plain/pagestates
-	$(quiet) PROVE "$(words $(CHECK_BINS)) test programs"
-	$(Q)O=$(O) ARCH=$(ARCH) $(PROVE) $(PROVE_FLAGS) $(if $(TEST_EXEC),--exec '$(TEST_EXEC)',) \
-		$(CHECK_BINS) $(wildcard tests/cli/*.t)
+	$(quiet) PROVE "$(words $(CHECK_BINS) $(CHECK_SCRIPTS)) test programs, $(TEST_TIMEOUT) s limit each"
+	$(Q)O=$(O) ARCH=$(ARCH) TEST_TIMEOUT=$(TEST_TIMEOUT) \
+		TEST_RUNNER='$(TEST_EXEC)' $(PROVE) $(PROVE_FLAGS) \
+		--exec 'sh tests/run-test.sh' $(CHECK_BINS) $(CHECK_SCRIPTS)
 
 BENCH_BINS := $(call testbins,plain,$(BENCH_SRCS))
 bench: $(BENCH_BINS) $(O)/plain/pagestates
