@@ -168,8 +168,37 @@ check-all: deps
 # Bare-metal s390x images under qemu-system-s390x and Hercules.
 include baremetal/build.mk
 
+# make clean removes what the build made and nothing else, whatever O is
+# (the source tree, or a directory with the user's files): the files by
+# name (CLEAN_FILES), output trees the build created and marked
+# (CLEAN_DIRS, each with a .pagestates-output file), then the emptied
+# directories (scripts/clean-build.sh). A rule that makes another file
+# adds it to CLEAN_FILES.
+ALL_C_SRCS := $(sort $(LIB_SRCS) $(TOOL_SRCS) $(TESTLIB_SRCS) $(TEST_SRCS) \
+	$(MT_TEST_SRCS) $(BENCH_SRCS) $(wildcard tests/*/*.c) \
+	$(wildcard arch/*/mm/*.c arch/*/kernel/*.c))
+CLEAN_FILES += $(foreach v,plain asan tsan,\
+	$(call objs,$(v),$(ALL_C_SRCS)) \
+	$(patsubst %.c,$(O)/$(v)/%.d,$(ALL_C_SRCS)) \
+	$(call lib,$(v)) $(O)/$(v)/pagestates \
+	$(call testbins,$(v),$(filter tests/%,$(ALL_C_SRCS))))
+CLEAN_FILES += $(foreach v,fuzz afl,\
+	$(patsubst %.c,$(O)/$(v)/%.o,$(ALL_C_SRCS)) \
+	$(patsubst %.c,$(O)/$(v)/%.d,$(ALL_C_SRCS)) \
+	$(O)/$(v)/libpagestates.a $(patsubst %,$(O)/$(v)/fuzz_%,$(FUZZ_ALL)))
+CLEAN_FILES += $(BM_OBJS) $(BM_OBJS:.o=.d) $(BM_IMAGES) \
+	$(foreach m,essa noessa,$(BM_OUT)/main-$(m).o $(BM_OUT)/main-$(m).d)
+CLEAN_DIRS += $(FUZZ_WORK)
+CLEAN_LIST := $(O)/.pagestates-clean-list
+
 clean:
-	rm -rf $(O)
+	$(quiet) CLEAN $(O)
+	$(Q)if [ -d $(O)/s390 ] && [ "$(SRCARCH)" != s390 ]; then \
+		$(S390_MAKE) clean; fi
+	$(if $(wildcard $(O)/.),$(file >$(CLEAN_LIST),$(CLEAN_FILES) $(CLEAN_DIRS)))
+	$(Q)if [ -f $(CLEAN_LIST) ]; then \
+		sh scripts/clean-build.sh $(O) $(CLEAN_LIST); \
+		rm -f $(CLEAN_LIST); fi
 
 .PHONY: all tests check bench install clean
 .SECONDARY:
