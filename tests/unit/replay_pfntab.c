@@ -2,7 +2,8 @@
 /*
  * The pfn table of the replay (tools/pagestates/pfntab.c) against a plain
  * list of what was written: dense runs, sparse pfns across the whole
- * 2^40 range, overwrites, zeroes, pfns out of range.
+ * 2^40 range, overwrites, zeroes, pfns out of range; the memory sparse
+ * pfns take.
  */
 #include <string.h>
 #include "tap.h"
@@ -35,7 +36,7 @@ int main(void)
 	u64 seed = 0x9e3779b97f4a7c15ULL, *e;
 	struct pfntab t;
 
-	tap_plan(9);
+	tap_plan(10);
 	ok(pfntab_init(&t) == 0, "table made");
 	ok(pfntab_find(&t, 12345) == NULL, "nothing there at first");
 	is(pfntab_get(&t, 12345), 0, "an unwritten pfn reads 0");
@@ -77,5 +78,14 @@ int main(void)
 	   pfntab_find(&t, ~0ULL) == NULL, "pfns from 2^40 up are refused");
 	pfntab_free(&t);
 	ok(t.top == NULL && t.leaves == 0, "freed");
+
+	/* pfns 512 apart: a leaf each, not 4 KiB each (issue 14) */
+	pfntab_init(&t);
+	for (i = 0; i < 4096; i++)
+		*pfntab_slot(&t, 0x100000 + (u64)i * 512) = i + 1;
+	ok(pfntab_bytes(&t) / 4096 <= 1024,
+	   "sparse pfns cost %zu bytes each (at most 1 KiB)",
+	   pfntab_bytes(&t) / 4096);
+	pfntab_free(&t);
 	return tap_finish();
 }
