@@ -6,7 +6,8 @@ set -eu
 
 PKGS="make gcc clang valgrind perl xz-utils liblzma-dev zlib1g-dev
 gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
-qemu-user qemu-system-misc hercules gnuplot-nox"
+qemu-user qemu-system-misc hercules gnuplot-nox
+libclang-rt-14-dev afl++"
 
 missing=""
 for p in $PKGS; do
