@@ -49,7 +49,7 @@ INCLUDES := -Iinclude -Iarch/$(SRCARCH)/include -Itools/include \
 	    -Ihypervisor-model/include -Itools/lib -Itests/lib
 CFLAGS ?= -O2 -g
 BASE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-	       -DCONFIG_PAGE_STATES -pthread $(INCLUDES)
+	       -DCONFIG_PAGE_STATES -DCONFIG_DEBUG_PAGE_STATES -pthread $(INCLUDES)
 LDLIBS := -pthread -lm
 TOOL_LDLIBS := -llzma -lz
 

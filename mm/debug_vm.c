@@ -31,7 +31,6 @@ struct checker {
 	struct pglist_data *pgdat;
 	struct zone *zone;
 	struct page *mem_map;		/* pfn_to_page, hoisted */
-	const struct hint_strategy_ops *ops;
 	const struct page_states_backend *backend; /* NULL: no host checks */
 	unsigned long nr_pages;
 	u8 *owner;			/* enum page_owner, per pfn */
@@ -154,14 +153,14 @@ static void claim_isolated(struct page *page, unsigned int order, void *arg)
  * potentially volatile if the guest made it so (page cache); unused only
  * under a strategy that stabilises lazily (report), until its first touch.
  */
-static bool in_use_usage_ok(const struct hint_strategy_ops *ops,
-			    struct page *page, unsigned int usage)
+static bool in_use_usage_ok(struct pglist_data *pgdat, struct page *page,
+			    unsigned int usage)
 {
 	switch (usage) {
 	case PAGE_STATE_RES_STABLE:
 		return true;
 	case PAGE_STATE_RES_UNUSED:
-		return ops->lazy_stable;
+		return hint_lazy_stable(pgdat);
 	default:
 		return PageStateVolatile(page);
 	}
@@ -177,14 +176,12 @@ static void check_host_state(struct checker *c, struct page *page,
 	if (free && usage != PAGE_STATE_RES_STABLE &&
 	    usage != PAGE_STATE_RES_UNUSED)
 		violation(c, pfn, "free page volatile at the host");
-	if (!free && !in_use_usage_ok(c->ops, page, usage))
+	if (!free && !in_use_usage_ok(c->pgdat, page, usage))
 		violation(c, pfn, "page in use not stable at the host");
-	if (c->ops->check_page) {
-		head = free ? c->mem_map + pfn - c->head_ofs[pfn] : NULL;
-		what = c->ops->check_page(page, head, host);
-		if (what)
-			violation(c, pfn, what);
-	}
+	head = free ? c->mem_map + pfn - c->head_ofs[pfn] : NULL;
+	what = hint_check_page(c->pgdat, page, head, host);
+	if (what)
+		violation(c, pfn, what);
 }
 
 /* The flags are read once: a snapshot, as the locks held allow. */
@@ -276,7 +273,6 @@ int check_guest_pages(void)
 
 	c.zone = pgdat_zone(c.pgdat);
 	c.mem_map = c.pgdat->node_mem_map;
-	c.ops = c.pgdat->hint_ops;
 	/* host states from the backend's side-effect free peek, if any */
 	if (c.pgdat->hint_backend && c.pgdat->hint_backend->peek)
 		c.backend = c.pgdat->hint_backend;
@@ -292,9 +288,7 @@ int check_guest_pages(void)
 	lock_all(&c);
 	check_free_lists(&c);
 	check_pcp_lists(&c);
-	if (c.pgdat->hint_ops->for_each_isolated)
-		c.pgdat->hint_ops->for_each_isolated(c.zone, claim_isolated,
-						     &c);
+	page_reporting_for_each_isolated(c.zone, claim_isolated, &c);
 	if (c.isolated != c.zone->nr_isolated)
 		violation(&c, 0, "nr_isolated does not match isolated blocks");
 	check_all_pages(&c);

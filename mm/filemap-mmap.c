@@ -67,7 +67,7 @@ void filemap_munmap(struct vm_area_struct *vma)
 		if (!page)
 			continue;
 		page_make_volatile(page, 1);	/* hook: unmap */
-		page_cache_release(page);
+		put_page(page);
 	}
 	spin_lock_destroy(&vma->ptl);
 	free(vma->ptes);
@@ -96,7 +96,7 @@ void unmap_mapping_page(struct page *page)
 		spin_unlock(&vma->ptl);
 		/* never the last reference: the caller holds one */
 		if (zapped)
-			page_cache_release(zapped);
+			put_page(zapped);
 	}
 	spin_unlock(&mapping->i_mmap_lock);
 }
@@ -118,7 +118,7 @@ static int filemap_fault(struct vm_area_struct *vma, unsigned long i)
 	}
 	spin_unlock(&vma->ptl);
 	if (page)
-		page_cache_release(page);
+		put_page(page);
 	return 0;
 }
 
@@ -137,7 +137,7 @@ int vma_access(struct vm_area_struct *vma, u64 addr, void *buf, size_t len,
 		spin_lock(&vma->ptl);
 		page = vma->ptes[i];
 		if (page)
-			page_cache_get(page);
+			get_page(page);
 		spin_unlock(&vma->ptl);
 		if (!page) {
 			ret = filemap_fault(vma, i);
@@ -154,7 +154,7 @@ int vma_access(struct vm_area_struct *vma, u64 addr, void *buf, size_t len,
 		if (write && !page_make_stable(page)) {
 			if (page_discard(page))
 				atomic_long_inc(&sb->st_discards_on_lookup);
-			page_cache_release(page);
+			put_page(page);
 			continue;
 		}
 		ret = filemap_page_access(page, off, buf, len, write);
@@ -166,10 +166,10 @@ int vma_access(struct vm_area_struct *vma, u64 addr, void *buf, size_t len,
 			atomic_long_inc(&sb->st_violations);
 		if (do_discard_fault(page))
 			atomic_long_inc(&sb->st_violations);
-		page_cache_release(page);
+		put_page(page);
 	}
 	if (!ret && write)
 		set_page_dirty(page);
-	page_cache_release(page);
+	put_page(page);
 	return ret ? -EFAULT : 0;
 }

@@ -64,26 +64,6 @@ void unlock_page(struct page *page)
 	page_make_volatile(page, 1);
 }
 
-/* The last reference is gone: the page goes back to the allocator. */
-static void free_page_cache_page(struct page *page)
-{
-	page_volatile_free(page);
-	BUG_ON(PageLRU(page) || PageLocked(page) || page_mapcount(page) ||
-	       page_mapping(page));
-	/* __free_page drops the last reference itself */
-	set_page_count(page, 1);
-	__free_page(page);
-}
-
-void page_cache_release(struct page *page)
-{
-	int count = atomic_dec_return(&page->_refcount);
-
-	BUG_ON(count < 0);
-	if (!count)
-		free_page_cache_page(page);
-}
-
 /* The per-mapping hash: open addressing, backward-shift deletion. */
 static unsigned long slot_hash(pgoff_t index, unsigned long nr_slots)
 {
@@ -203,7 +183,7 @@ static int __add_to_page_cache(struct page *page,
 		mapping->nr_used++;
 	slot->index = index;
 	slot->entry = (unsigned long)page;
-	page_cache_get(page);
+	get_page(page);
 	page->index = index;
 	__atomic_store_n(&page->mapping, mapping, __ATOMIC_RELEASE);
 	mapping->nrpages++;
@@ -256,7 +236,7 @@ bool filemap_remove_page(struct address_space *mapping, struct page *page,
 		return false;
 	atomic_long_dec(&sb->nr_cached);
 	lru_cache_del(sb, page);
-	page_cache_release(page);
+	put_page(page);
 	return true;
 }
 
@@ -277,7 +257,7 @@ static struct page *find_get_page_raw(struct address_space *mapping,
 	spin_lock(&mapping->tree_lock);
 	page = slot_page(mapping, index);
 	if (page)
-		page_cache_get(page);
+		get_page(page);
 	spin_unlock(&mapping->tree_lock);
 	return page;
 }
@@ -300,7 +280,7 @@ struct page *find_get_page(struct address_space *mapping, pgoff_t index)
 			break;
 		if (page_discard(page))
 			atomic_long_inc(&sb->st_discards_on_lookup);
-		page_cache_release(page);
+		put_page(page);
 	}
 	atomic_long_inc(&sb->st_lookup_hits);
 	return page;
@@ -326,7 +306,7 @@ static struct page *lock_cached_page(struct address_space *mapping,
 			return page;
 		/* truncated or discarded while we waited */
 		clear_bit_unlock(PG_locked, &page->flags);
-		page_cache_release(page);
+		put_page(page);
 	}
 }
 
@@ -414,7 +394,7 @@ struct page *read_cache_page(struct address_space *mapping, pgoff_t index)
 		if (!err)
 			break;
 		clear_bit_unlock(PG_locked, &page->flags);
-		page_cache_release(page);
+		put_page(page);
 		if (err != -EEXIST)
 			return NULL;
 	}
@@ -453,7 +433,7 @@ ssize_t filemap_read(struct inode *inode, u64 pos, void *buf, size_t len)
 					false))
 			atomic_long_inc(&inode->i_sb->st_violations);
 		mark_page_accessed(page);
-		page_cache_release(page);
+		put_page(page);
 		done += n;
 	}
 	return done;
@@ -479,7 +459,7 @@ ssize_t filemap_write(struct inode *inode, u64 pos, const void *buf,
 		if (page_mapping(page) != mapping) {
 			/* truncated under us: try again */
 			clear_bit_unlock(PG_locked, &page->flags);
-			page_cache_release(page);
+			put_page(page);
 			continue;
 		}
 		if (filemap_page_access(page, off, (void *)((char *)buf + done),
@@ -487,7 +467,7 @@ ssize_t filemap_write(struct inode *inode, u64 pos, const void *buf,
 			atomic_long_inc(&inode->i_sb->st_violations);
 		set_page_dirty(page);
 		unlock_page(page);
-		page_cache_release(page);
+		put_page(page);
 		done += n;
 	}
 	if (pos + len > inode->i_size)
@@ -539,7 +519,7 @@ static struct page **gang_lookup(struct address_space *mapping,
 		if (!entry_is_page(mapping->slots[i].entry))
 			continue;
 		pages[n] = (struct page *)mapping->slots[i].entry;
-		page_cache_get(pages[n++]);
+		get_page(pages[n++]);
 	}
 	*nr = n;
 	return pages;
@@ -558,7 +538,7 @@ unsigned long filemap_writeback(struct address_space *mapping)
 			lock_page(pages[i]);
 			written += !write_one_page(pages[i]);
 		}
-		page_cache_release(pages[i]);
+		put_page(pages[i]);
 	}
 	free(pages);
 	return written;
@@ -579,7 +559,7 @@ void truncate_inode_pages(struct address_space *mapping)
 		ClearPageDirty(pages[i]);
 		delete_from_page_cache(pages[i]);
 		clear_bit_unlock(PG_locked, &pages[i]->flags);
-		page_cache_release(pages[i]);
+		put_page(pages[i]);
 	}
 	free(pages);
 	/* drop the shadows; slot_delete shifts the next entry into i */
@@ -618,7 +598,7 @@ static bool evict_page(struct page *page)
 	if (removed) {
 		atomic_long_dec(&sb->nr_cached);
 		atomic_long_inc(&sb->st_evictions);
-		page_cache_release(page);	/* the cache's reference */
+		put_page(page);	/* the cache's reference */
 	}
 	return removed;
 }
@@ -658,7 +638,7 @@ static struct page *isolate_lru_page(struct super_block *sb, bool *empty)
 			list_del_init(&page->lru);
 			ClearPageLRU(page);
 			atomic_long_dec(&sb->nr_lru);
-			page_cache_get(page);
+			get_page(page);
 		}
 	}
 	spin_unlock(&sb->lru_lock);
@@ -688,7 +668,7 @@ unsigned long shrink_page_cache(struct super_block *sb, unsigned long nr)
 			clear_bit_unlock(PG_locked, &page->flags);
 		}
 		putback_lru_page(sb, page);
-		page_cache_release(page);
+		put_page(page);
 	}
 	return freed;
 }
@@ -710,7 +690,7 @@ int filemap_add_page(struct address_space *mapping, pgoff_t index,
 	}
 	read_page(mapping, page, shadow);
 	unlock_page(page);
-	page_cache_release(page);	/* the caller's reference */
+	put_page(page);	/* the caller's reference */
 	return 0;
 }
 
@@ -745,7 +725,7 @@ unsigned long filemap_lookup_range(struct address_space *mapping,
 			continue;
 		found++;
 		mark_page_accessed(page);
-		page_cache_release(page);
+		put_page(page);
 		if (index == (pgoff_t)-1)
 			break;
 	}

@@ -23,8 +23,8 @@
  * again later (page->hint_time differs: the newer record serves them).
  * When the FIFO is full the oldest record is served at once.
  */
-#include <linux/mm.h>
 #include "internal.h"
+#include "page-states-internal.h"
 
 #define AGING_DEFAULT_DELAY_NS	(40ULL * 1000 * 1000)	/* see results.rst */
 #define AGING_MIN_PERIOD_NS	(1000ULL * 1000)
@@ -59,7 +59,7 @@ static void aging_set_period(struct aging *a)
 	a->period = max_t(u64, a->delay / 4, AGING_MIN_PERIOD_NS);
 }
 
-static int aging_init(struct pglist_data *pgdat)
+int hint_aging_init(struct pglist_data *pgdat)
 {
 	struct zone *zone = pgdat_zone(pgdat);
 	struct aging *a = calloc(1, sizeof(*a));
@@ -72,7 +72,7 @@ static int aging_init(struct pglist_data *pgdat)
 	return 0;
 }
 
-static void aging_exit(struct pglist_data *pgdat)
+void hint_aging_exit(struct pglist_data *pgdat)
 {
 	struct zone *zone = pgdat_zone(pgdat);
 
@@ -210,8 +210,7 @@ static void aging_record(struct zone *zone, struct page *page,
 }
 
 /* A direct free: recorded before it enters the buddy lists. */
-static void aging_free_block(struct zone *zone, struct page *page,
-			     unsigned int order)
+void hint_aging_free(struct zone *zone, struct page *page, unsigned int order)
 {
 	spin_lock(&zone->lock);
 	aging_record(zone, page, order);
@@ -219,13 +218,13 @@ static void aging_free_block(struct zone *zone, struct page *page,
 }
 
 /* A per-cpu spill or drain: the pages are in the buddy, zone lock held. */
-static void aging_spill_batch(struct zone *zone,
-			      const struct pcp_block *blocks, unsigned int nr)
+void hint_aging_spilled(struct zone *zone, struct page_states_batch *batch)
 {
 	unsigned int i;
 
-	for (i = 0; i < nr; i++)
-		aging_record(zone, blocks[i].page, blocks[i].order);
+	for (i = 0; i < batch->nr; i++)
+		aging_record(zone, pfn_to_page(batch->req[i].pfn),
+			     batch->req[i].order);
 }
 
 static void aging_run(struct aging *a)
@@ -242,7 +241,7 @@ static void aging_run(struct aging *a)
 	aging_flush(a);
 }
 
-static void aging_tick(struct pglist_data *pgdat, u64 now_ns)
+void hint_aging_tick(struct pglist_data *pgdat, u64 now_ns)
 {
 	struct zone *zone = pgdat_zone(pgdat);
 	struct aging *a = zone_aging(zone);
@@ -260,29 +259,3 @@ static void aging_tick(struct pglist_data *pgdat, u64 now_ns)
 	spin_unlock(&zone->lock);
 }
 
-static void aging_alloc_block(struct zone *zone, struct page *page,
-			      unsigned int order)
-{
-	(void)zone;
-	page_set_stable_if_unused(page, order);
-}
-
-static void aging_refill_batch(struct zone *zone,
-			       const struct pcp_block *blocks, unsigned int nr)
-{
-	(void)zone;
-	blocks_set_stable_if_unused(blocks, nr);
-}
-
-const struct hint_strategy_ops hint_aging_ops = {
-	.name = "aging",
-	.init = aging_init,
-	.exit = aging_exit,
-	.free_block = aging_free_block,
-	.spill_batch = aging_spill_batch,
-	.tick = aging_tick,
-	.refill_batch = aging_refill_batch,
-	.alloc_block = aging_alloc_block,
-	.check_page = hint_unused_check_page,
-	.prefer_unhinted = true,
-};

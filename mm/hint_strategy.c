@@ -1,48 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The run-time hint strategies (DESIGN.md section 6): names and the ops
- * table of each. "none" hooks nothing.
+ * The run-time strategies: their names and the dispatch of the page
+ * allocator's hooks (include/linux/page-states.h) to them. A switch on
+ * the node's strategy, behind the page_states_key static branch: no
+ * indirect calls on the allocation paths.
  */
-#include <string.h>
-#include <linux/mm.h>
-#include "internal.h"
+#include <linux/string.h>
+#include "page-states-internal.h"
 
-/* No hints: every page stays stable at the host. */
-static const char *none_check_page(struct page *page, struct page *head,
-				   unsigned int host)
-{
-	(void)page;
-	(void)head;
-	if ((host & PAGE_STATE_RES_USAGE_MASK) != PAGE_STATE_RES_STABLE)
-		return "not stable at the host under strategy none";
-	return NULL;
-}
-
-const struct hint_strategy_ops hint_none_ops = {
-	.name = "none",
-	.check_page = none_check_page,
+static const char *const strategy_names[] = {
+	[HINT_NONE] = "none",
+	[HINT_CMMA] = "cmma",
+	[HINT_SPILL] = "spill",
+	[HINT_REPORT] = "report",
+	[HINT_SPILL_VOLATILE] = "spill+volatile",
+	[HINT_AGING] = "aging",
 };
-
-static const struct hint_strategy_ops *const strategies[] = {
-	[HINT_NONE] = &hint_none_ops,
-	[HINT_CMMA] = &hint_cmma_ops,
-	[HINT_SPILL] = &hint_spill_ops,
-	[HINT_REPORT] = &hint_report_ops,
-	[HINT_SPILL_VOLATILE] = &hint_spill_volatile_ops,
-	[HINT_AGING] = &hint_aging_ops,
-};
-
-const struct hint_strategy_ops *hint_strategy_ops_get(enum hint_strategy s)
-{
-	BUILD_BUG_ON(ARRAY_SIZE(strategies) != NR_HINT_STRATEGIES);
-	return strategies[s];
-}
 
 const char *hint_strategy_name(enum hint_strategy strategy)
 {
+	BUILD_BUG_ON(ARRAY_SIZE(strategy_names) != NR_HINT_STRATEGIES);
 	if ((unsigned int)strategy >= NR_HINT_STRATEGIES)
 		return NULL;
-	return strategies[strategy]->name;
+	return strategy_names[strategy];
 }
 
 int hint_strategy_by_name(const char *name)
@@ -50,15 +30,101 @@ int hint_strategy_by_name(const char *name)
 	unsigned int s;
 
 	for (s = 0; s < NR_HINT_STRATEGIES; s++)
-		if (!strcmp(strategies[s]->name, name))
+		if (!strcmp(strategy_names[s], name))
 			return (int)s;
 	return -1;
 }
 
-void mm_tick(u64 now_ns)
+enum hint_strategy page_states_strategy(struct pglist_data *pgdat)
 {
-	struct pglist_data *pgdat = current_pgdat;
+	return pgdat->hint_backend ? pgdat->strategy : HINT_NONE;
+}
 
-	if (pgdat->hint_ops->tick)
-		pgdat->hint_ops->tick(pgdat, now_ns);
+static enum hint_strategy zone_strategy(struct zone *zone)
+{
+	return page_states_strategy(zone->zone_pgdat);
+}
+
+void __page_states_free_pages(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+
+	switch (zone_strategy(zone)) {
+	case HINT_SPILL:
+	case HINT_SPILL_VOLATILE:
+		hint_spill_free(page, order);
+		break;
+	case HINT_AGING:
+		hint_aging_free(zone, page, order);
+		break;
+	default:
+		break;
+	}
+}
+
+bool __page_states_batch_add(struct page_states_batch *batch,
+			     struct zone *zone, struct page *page,
+			     unsigned int order)
+{
+	switch (zone_strategy(zone)) {
+	case HINT_SPILL:
+	case HINT_SPILL_VOLATILE:
+	case HINT_AGING:
+		batch->req[batch->nr++] = (struct page_state_req){
+			.pfn = page_to_pfn(page),
+			.order = (u8)order,
+		};
+		return true;
+	default:
+		return false;
+	}
+}
+
+void __page_states_spill(struct zone *zone, struct page_states_batch *batch)
+{
+	switch (zone_strategy(zone)) {
+	case HINT_SPILL:
+	case HINT_SPILL_VOLATILE:
+		batch_set_unused(batch);
+		break;
+	default:
+		break;
+	}
+}
+
+void __page_states_spilled(struct zone *zone, struct page_states_batch *batch)
+{
+	if (zone_strategy(zone) == HINT_AGING)
+		hint_aging_spilled(zone, batch);
+}
+
+void __page_states_refill(struct zone *zone, struct page_states_batch *batch)
+{
+	switch (zone_strategy(zone)) {
+	case HINT_SPILL:
+	case HINT_SPILL_VOLATILE:
+	case HINT_AGING:
+		batch_set_stable_if_unused(batch);
+		break;
+	default:
+		break;
+	}
+}
+
+void __page_states_alloc_pages(struct page *page, unsigned int order)
+{
+	switch (page_states_strategy(page_pgdat(page))) {
+	case HINT_SPILL:
+	case HINT_SPILL_VOLATILE:
+	case HINT_AGING:
+		page_set_stable_if_unused(page, order);
+		break;
+	default:
+		break;
+	}
+}
+
+bool __page_states_prefer_unhinted(struct zone *zone)
+{
+	return zone_strategy(zone) == HINT_AGING;
 }

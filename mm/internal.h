@@ -8,87 +8,41 @@
 
 #include <linux/mm.h>
 
-/*
- * A free block that moves between a per-cpu list and the buddy lists in a
- * spill, drain or refill (the per-cpu lists hold several orders).
- */
-struct pcp_block {
-	struct page *page;
-	unsigned int order;
-};
+#include "page-states-internal.h"
 
 /*
- * A hint strategy (DESIGN.md section 6): what the page allocator calls at
- * its hook points. Every member is optional. page_alloc.c stays generic;
- * each strategy lives in its own mm/hint_*.c file.
+ * Strategy "report" (mm/page_reporting.c): free page reporting of the
+ * userspace model; the hooks sit where Linux calls page reporting.
  */
-struct hint_strategy_ops {
-	const char *name;
-	int (*init)(struct pglist_data *pgdat);
-	void (*exit)(struct pglist_data *pgdat);
-	/* every free (boot included), before the pages become free */
-	void (*free_prepare)(struct page *page, unsigned int order);
-	/* __free_pages_ok: a block about to enter the buddy lists */
-	void (*free_block)(struct zone *zone, struct page *page,
-			   unsigned int order);
-	/* free_pcppages_bulk: blocks now in the buddy, zone lock held */
-	void (*spill_batch)(struct zone *zone, const struct pcp_block *blocks,
-			    unsigned int nr);
-	/* rmqueue_bulk: blocks moved to a per-cpu list, pcp lock held */
-	void (*refill_batch)(struct zone *zone,
-			     const struct pcp_block *blocks, unsigned int nr);
-	/* direct buddy allocation, before the caller sees the block */
-	void (*alloc_block)(struct zone *zone, struct page *page,
-			    unsigned int order);
-	/* every allocation (per-cpu or buddy), before the caller sees it */
-	void (*post_alloc)(struct page *page, unsigned int order);
-	/* a block entered the free lists (after merging), zone lock held */
-	void (*buddy_freed)(struct zone *zone, struct page *page,
-			    unsigned int order);
-	/* virtual clock of the driver */
-	void (*tick)(struct pglist_data *pgdat, u64 now_ns);
-	/* debug: free blocks currently off the lists, zone lock held */
-	void (*for_each_isolated)(struct zone *zone,
-				  void (*fn)(struct page *page,
-					     unsigned int order, void *arg),
-				  void *arg);
-	/*
-	 * debug: is the host state (PAGE_STATE_RES_* layout) right for this
-	 * page? head: the free block (buddy, per-cpu or isolated) the page
-	 * belongs to, NULL when in use. NULL when fine, else what is wrong.
-	 */
-	const char *(*check_page)(struct page *page, struct page *head,
-				  unsigned int host);
-	/*
-	 * Allocation does not hint stable: a page in use may still be
-	 * unused at the host until its next touch (report).
-	 */
-	bool lazy_stable;
-	/* Allocation splits a never-hinted block before taking a hinted one. */
-	bool prefer_unhinted;
-};
-
-extern const struct hint_strategy_ops hint_none_ops;
-extern const struct hint_strategy_ops hint_cmma_ops;
-extern const struct hint_strategy_ops hint_spill_ops;
-extern const struct hint_strategy_ops hint_spill_volatile_ops;
-extern const struct hint_strategy_ops hint_report_ops;
-extern const struct hint_strategy_ops hint_aging_ops;
-
-const struct hint_strategy_ops *hint_strategy_ops_get(enum hint_strategy s);
-
-#define hint_hook(pgdat, hook, ...) do {				\
-	const struct hint_strategy_ops *__ops = (pgdat)->hint_ops;	\
-	if (__ops->hook)						\
-		__ops->hook(__VA_ARGS__);				\
-} while (0)
+int page_reporting_init(struct pglist_data *pgdat);
+void page_reporting_exit(struct pglist_data *pgdat);
+/* a block entered the free lists (after merging), zone lock held */
+void page_reporting_notify_free(struct zone *zone, unsigned int order);
+void page_reporting_tick(struct pglist_data *pgdat, u64 now_ns);
+/* debug: free blocks currently off the lists, zone lock held */
+void page_reporting_for_each_isolated(struct zone *zone,
+				      void (*fn)(struct page *page,
+						 unsigned int order, void *arg),
+				      void *arg);
 
 /*
- * Per-cpu list limits. A drain of a full list is one hint batch, so the
- * batch helpers (mm/page-states.c) take PCP_BULK_MAX requests per call.
+ * Debug checker helpers (mm/hint_debug.c). hint_check_page: is the host
+ * state (PAGE_STATE_RES_* layout) right for this page under the node's
+ * strategy? head: the free block (buddy, per-cpu or isolated) the page
+ * belongs to, NULL when in use. NULL when fine, else what is wrong.
  */
+const char *hint_check_page(struct pglist_data *pgdat, struct page *page,
+			    struct page *head, unsigned int host);
+const char *page_reporting_check_page(struct page *page, struct page *head,
+				      unsigned int host);
+/*
+ * Allocation does not hint stable: a page in use may still be unused at
+ * the host until its next touch (report).
+ */
+bool hint_lazy_stable(struct pglist_data *pgdat);
+
+/* Per-cpu list limits. */
 #define PCP_HIGH_MAX	1024
-#define PCP_BULK_MAX	PCP_HIGH_MAX
 #define PCP_BATCH_MAX	256
 
 static inline struct zone *pgdat_zone(struct pglist_data *pgdat)
@@ -121,15 +75,6 @@ void __putback_isolated_page(struct page *page, unsigned int order);
 /* Boot (mm/mm_init.c) frees through here, touching only head pages. */
 void __free_pages_boot(struct page *page, unsigned int order);
 
-/* Per-page PG_state_unused helpers for strategies that track it. */
-void pages_mark_unused(struct page *page, unsigned int order);
-void page_set_stable_if_unused(struct page *page, unsigned int order);
-void blocks_set_stable_if_unused(const struct pcp_block *blocks,
-				 unsigned int nr);
-void blocks_set_unused(const struct pcp_block *blocks, unsigned int nr);
-/* Free pages are unused at the host exactly when PG_state_unused. */
-const char *hint_unused_check_page(struct page *page, struct page *head,
-				   unsigned int host);
 
 /* mm/debug_vm.c: a violation found on the fly (e.g. at allocation). */
 void debug_vm_violation(struct page *page, const char *what);

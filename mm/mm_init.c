@@ -104,6 +104,40 @@ static void zone_exit(struct zone *zone)
 	spin_lock_destroy(&zone->lock);
 }
 
+/* The strategy's own state; pgdat->strategy says what to tear down. */
+static int strategy_init(struct pglist_data *pgdat, enum hint_strategy s)
+{
+	int ret = 0;
+
+	if (s == HINT_AGING)
+		ret = hint_aging_init(pgdat);
+	else if (s == HINT_REPORT)
+		ret = page_reporting_init(pgdat);
+	if (!ret)
+		pgdat->strategy = s;
+	return ret;
+}
+
+static void strategy_exit(struct pglist_data *pgdat)
+{
+	if (pgdat->strategy == HINT_AGING)
+		hint_aging_exit(pgdat);
+	else if (pgdat->strategy == HINT_REPORT)
+		page_reporting_exit(pgdat);
+	pgdat->strategy = HINT_NONE;
+}
+
+/* The driver's virtual clock: timed strategy work of current_pgdat. */
+void mm_tick(u64 now_ns)
+{
+	struct pglist_data *pgdat = current_pgdat;
+
+	if (pgdat->strategy == HINT_AGING)
+		hint_aging_tick(pgdat, now_ns);
+	else if (pgdat->strategy == HINT_REPORT)
+		page_reporting_tick(pgdat, now_ns);
+}
+
 struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
 				 enum hint_strategy strategy)
 {
@@ -124,11 +158,8 @@ struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
 	pgdat->node_mem_map = map;
 	pgdat->node_spanned_pages = nr_pages;
 	pgdat->nr_cpus = nr_cpus;
-	pgdat->strategy = strategy;
-	pgdat->hint_ops = hint_strategy_ops_get(strategy);
-	if (zone_init(pgdat, nr_pages) ||
-	    (pgdat->hint_ops->init && pgdat->hint_ops->init(pgdat))) {
-		pgdat->hint_ops = &hint_none_ops;
+	pgdat->strategy = HINT_NONE;
+	if (zone_init(pgdat, nr_pages) || strategy_init(pgdat, strategy)) {
 		pgdat_destroy(pgdat);
 		return NULL;
 	}
@@ -151,8 +182,7 @@ void pgdat_destroy(struct pglist_data *pgdat)
 {
 	if (!pgdat)
 		return;
-	if (pgdat->hint_ops->exit)
-		pgdat->hint_ops->exit(pgdat);
+	strategy_exit(pgdat);
 	pgdat_volatile_exit(pgdat);
 	zone_exit(pgdat_zone(pgdat));
 	munmap(pgdat->node_mem_map, mem_map_bytes(pgdat->node_spanned_pages));

@@ -11,10 +11,9 @@
 #include <errno.h>
 #include <linux/mm.h>
 #include <linux/page-states.h>
-#include "internal.h"
+#include "page-states-internal.h"
 
-/* Entries per backend call for the page-array forms (stack buffer). */
-#define PAGE_STATES_BATCH_MAX	PCP_BULK_MAX
+DEFINE_STATIC_KEY_FALSE(page_states_key);
 
 int page_states_init(const struct page_states_backend *backend)
 {
@@ -30,6 +29,7 @@ int page_states_init(const struct page_states_backend *backend)
 			return ret < 0 ? ret : -ENODEV;
 	}
 	pgdat->hint_backend = backend;
+	static_branch_enable(&page_states_key);
 	return 0;
 }
 
@@ -110,36 +110,6 @@ void page_set_stable(struct page *page, int order)
 	page_set_block(page, order, PAGE_STATE_STABLE);
 }
 
-static void page_set_batch(struct page **pages, unsigned int nr, u8 op)
-{
-	struct page_state_req req[PAGE_STATES_BATCH_MAX];
-	unsigned int i, n;
-
-	if (!current_pgdat->hint_backend)
-		return;
-	while (nr) {
-		n = min(nr, PAGE_STATES_BATCH_MAX);
-		for (i = 0; i < n; i++)
-			req[i] = (struct page_state_req){
-				.pfn = page_to_pfn(pages[i]),
-				.op = op,
-			};
-		page_set_states(req, n);
-		pages += n;
-		nr -= n;
-	}
-}
-
-void page_set_unused_batch(struct page **pages, unsigned int nr)
-{
-	page_set_batch(pages, nr, PAGE_STATE_UNUSED);
-}
-
-void page_set_stable_batch(struct page **pages, unsigned int nr)
-{
-	page_set_batch(pages, nr, PAGE_STATE_STABLE);
-}
-
 /*
  * Guest-side tracking for strategies that hint stable only what they had
  * hinted unused: PG_state_unused is set from the moment the unused hint
@@ -147,9 +117,9 @@ void page_set_stable_batch(struct page **pages, unsigned int nr)
  * which the unused hint is being issued (the debug checker's "handed out
  * before its unused hint landed").
  */
-static void block_flags_set(struct page *page, unsigned int order)
+static void mark_range(struct page *page, unsigned long nr)
 {
-	unsigned long i, nr = 1UL << order;
+	unsigned long i;
 
 	for (i = 0; i < nr; i++) {
 		SetPageHintPending(page + i);
@@ -157,108 +127,117 @@ static void block_flags_set(struct page *page, unsigned int order)
 	}
 }
 
-static void block_pending_clear(struct page *page, unsigned int order)
+static void hint_landed(struct page *page, unsigned long nr)
 {
-	unsigned long i, nr = 1UL << order;
+	unsigned long i;
 
 	for (i = 0; i < nr; i++)
 		ClearPageHintPending(page + i);
 }
 
-/* Requests of one state, issued in as few backend calls as fit the stack. */
-struct req_collector {
-	struct page_state_req req[PAGE_STATES_BATCH_MAX];
-	unsigned int n;
-	u8 op;
-};
-
-/* Not zeroed: the buffer is large and filled from the front. */
-static void collector_init(struct req_collector *c, u8 op)
+/* The batch's pages, off the per-cpu lists, set unused in one call. */
+void batch_set_unused(struct page_states_batch *batch)
 {
-	c->n = 0;
-	c->op = op;
-}
-
-static void collector_flush(struct req_collector *c)
-{
-	page_set_states(c->req, c->n);
-	c->n = 0;
-}
-
-static void collect(struct req_collector *c, struct page *page,
-		    unsigned int order)
-{
-	c->req[c->n++] = (struct page_state_req){
-		.pfn = page_to_pfn(page),
-		.order = (u8)order,
-		.op = c->op,
-	};
-	if (c->n == PAGE_STATES_BATCH_MAX)
-		collector_flush(c);
-}
-
-/* A spill or drain: every block unused, one request per block. */
-void blocks_set_unused(const struct pcp_block *blocks, unsigned int nr)
-{
-	struct req_collector c;
 	unsigned int i;
 
-	collector_init(&c, PAGE_STATE_UNUSED);
-	for (i = 0; i < nr; i++)
-		block_flags_set(blocks[i].page, blocks[i].order);
-	for (i = 0; i < nr; i++)
-		collect(&c, blocks[i].page, blocks[i].order);
-	collector_flush(&c);
-	for (i = 0; i < nr; i++)
-		block_pending_clear(blocks[i].page, blocks[i].order);
+	for (i = 0; i < batch->nr; i++) {
+		batch->req[i].op = PAGE_STATE_UNUSED;
+		mark_range(pfn_to_page(batch->req[i].pfn),
+			   1UL << batch->req[i].order);
+	}
+	page_set_states(batch->req, batch->nr);
+	for (i = 0; i < batch->nr; i++)
+		hint_landed(pfn_to_page(batch->req[i].pfn),
+			    1UL << batch->req[i].order);
 }
 
 void pages_mark_unused(struct page *page, unsigned int order)
 {
-	block_flags_set(page, order);
-	page_set_unused(page, (int)order);
-	block_pending_clear(page, order);
+	mark_range(page, 1UL << order);
+	page_set_unused(page, order);
+	hint_landed(page, 1UL << order);
 }
 
-/*
- * The pages of a block that were hinted unused, made stable: one request
- * when all of it was, else one per such page.
- */
-static void collect_stable(struct req_collector *c, struct page *page,
-			   unsigned int order)
+static unsigned long count_unused(struct page *page, unsigned long nr)
 {
-	unsigned long i, nr = 1UL << order, unused = 0;
+	unsigned long i, unused = 0;
 
 	for (i = 0; i < nr; i++)
 		unused += PageStateUnused(page + i);
-	if (!unused)
-		return;
-	if (unused == nr) {
-		for (i = 0; i < nr; i++)
-			ClearPageStateUnused(page + i);
-		collect(c, page, order);
-		return;
-	}
-	for (i = 0; i < nr; i++)
-		if (TestClearPageStateUnused(page + i))
-			collect(c, page + i, 0);
+	return unused;
 }
 
-void blocks_set_stable_if_unused(const struct pcp_block *blocks,
-				 unsigned int nr)
+static void clear_unused(struct page *page, unsigned long nr)
 {
-	struct req_collector c;
-	unsigned int i;
+	unsigned long i;
 
-	collector_init(&c, PAGE_STATE_STABLE);
 	for (i = 0; i < nr; i++)
-		collect_stable(&c, blocks[i].page, blocks[i].order);
-	collector_flush(&c);
+		ClearPageStateUnused(page + i);
 }
 
+/*
+ * The batch's pages left the buddy lists: the requests of blocks hinted
+ * unused become stable requests, in place; the others are dropped. A
+ * block hinted only in part gets its own requests.
+ */
+void batch_set_stable_if_unused(struct page_states_batch *batch)
+{
+	unsigned long size, unused;
+	unsigned int i, nr = 0;
+	struct page *page;
+
+	for (i = 0; i < batch->nr; i++) {
+		page = pfn_to_page(batch->req[i].pfn);
+		size = 1UL << batch->req[i].order;
+		unused = size == 1 ? TestClearPageStateUnused(page) :
+				     count_unused(page, size);
+		if (!unused)
+			continue;
+		if (unused < size) {
+			page_set_stable_if_unused(page, batch->req[i].order);
+			continue;
+		}
+		if (size > 1)
+			clear_unused(page, size);
+		batch->req[nr] = batch->req[i];
+		batch->req[nr++].op = PAGE_STATE_STABLE;
+	}
+	page_set_states(batch->req, nr);
+}
+
+static bool all_unused(struct page *page, unsigned long nr)
+{
+	return count_unused(page, nr) == nr;
+}
+
+/*
+ * A block: its pages hinted unused set stable, as few aligned requests as
+ * the pattern allows (one for a block hinted whole).
+ */
 void page_set_stable_if_unused(struct page *page, unsigned int order)
 {
-	struct pcp_block block = { page, order };
+	unsigned long i, nr = 1UL << order;
+	struct page_states_batch b;
+	unsigned int k;
 
-	blocks_set_stable_if_unused(&block, 1);
+	b.nr = 0;
+	for (i = 0; i < nr; i += 1UL << k) {
+		k = 0;
+		if (!PageStateUnused(page + i))
+			continue;
+		while (k < order && !(i & ((2UL << k) - 1)) &&
+		       all_unused(page + i + (1UL << k), 1UL << k))
+			k++;
+		clear_unused(page + i, 1UL << k);
+		b.req[b.nr++] = (struct page_state_req){
+			.pfn = page_to_pfn(page + i),
+			.order = (u8)k,
+			.op = PAGE_STATE_STABLE,
+		};
+		if (page_states_batch_full(&b)) {
+			page_set_states(b.req, b.nr);
+			b.nr = 0;
+		}
+	}
+	page_set_states(b.req, b.nr);
 }

@@ -11,8 +11,11 @@
  *
  * Lock order: pcp->lock, then zone->lock. No path holds two pcp locks.
  *
- * The hint strategy (pgdat->hint_ops, mm/hint_*.c) is called at the hook
- * points of DESIGN.md section 3; this file knows nothing of hints.
+ * The hints hook in where the Linux 6.1 patch series hooks them
+ * (include/linux/page-states.h): arch_free_page/arch_alloc_page (cmma),
+ * page_states_free_pages (direct frees), the batches of
+ * free_pcppages_bulk and rmqueue_bulk, and page_states_alloc_pages in
+ * post_alloc_hook. This file knows nothing of strategies.
  */
 #include <linux/mm.h>
 #include <linux/smp.h>
@@ -124,7 +127,7 @@ static void free_one_page(struct page *page, unsigned long pfn,
 	set_buddy_order(page, order);
 	add_to_free_list(page, zone, order, migratetype, to_tail);
 	if (notify)
-		hint_hook(zone->zone_pgdat, buddy_freed, zone, page, order);
+		page_reporting_notify_free(zone, order);
 }
 
 void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
@@ -191,7 +194,7 @@ static void take_free_block(struct zone *zone, struct page *page,
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
 				       int migratetype)
 {
-	bool skip_hinted = zone->zone_pgdat->hint_ops->prefer_unhinted;
+	bool skip_hinted = page_states_prefer_unhinted(zone);
 	unsigned int current_order, hinted_order = 0;
 	struct page *page, *hinted = NULL;
 
@@ -360,9 +363,8 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order,
 }
 
 /*
- * Checks and clean-up of a page leaving use, and the strategy's free
- * hook (cmma hints here, as arch_free_page). False for a bad page, which
- * is then leaked, as Linux does.
+ * Checks and clean-up of a page leaving use; arch_free_page last (cmma
+ * hints here). False for a bad page, which is then leaked, as Linux does.
  */
 static bool free_pages_prepare(struct page *page, unsigned int order)
 {
@@ -376,20 +378,14 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 				    BIT(PG_dirty) | BIT(PG_active) |
 				    BIT(PG_private) | BIT(PG_anon) |
 				    BIT(PG_reported);
-	/* queued for the volatile table, or being committed right now */
-	const unsigned long vol = BIT(PG_volatile_pending) |
-				  BIT(PG_state_change);
 	unsigned long i, flags, nr = 1UL << order;
 
+	/* a page cache page: leave the pending table, stable at the host */
+	page_volatile_free(page);
 	for (i = 0; i < nr; i++) {
 		struct page *p = page + i;
 
 		flags = __atomic_load_n(&p->flags, __ATOMIC_ACQUIRE);
-		/* page cache freed another way: leave the pending table */
-		if (unlikely(flags & vol)) {
-			page_volatile_free(p);
-			flags = __atomic_load_n(&p->flags, __ATOMIC_RELAXED);
-		}
 		if ((flags & bad) || p->mapping ||
 		    page_count(p) || atomic_read(&p->_mapcount)) {
 			pr_err("bad page state: pfn %#lx flags %#lx count %d\n",
@@ -399,7 +395,7 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		}
 		__atomic_fetch_and(&p->flags, ~clear, __ATOMIC_RELAXED);
 	}
-	hint_hook(current_pgdat, free_prepare, page, order);
+	arch_free_page(page, (int)order);
 	return true;
 }
 
@@ -412,7 +408,7 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 
 	if (!free_pages_prepare(page, order))
 		return;
-	hint_hook(zone->zone_pgdat, free_block, zone, page, order);
+	page_states_free_pages(page, order);
 	spin_lock(&zone->lock);
 	migratetype = get_pageblock_migratetype(page);
 	__free_one_page(page, pfn, zone, order, migratetype, false);
@@ -424,7 +420,7 @@ void __free_pages_boot(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 
-	hint_hook(zone->zone_pgdat, free_prepare, page, order);
+	arch_free_page(page, (int)order);
 	spin_lock(&zone->lock);
 	zone->managed_pages += 1UL << order;
 	__free_one_page(page, page_to_pfn(page), zone, order,
@@ -433,53 +429,76 @@ void __free_pages_boot(struct page *page, unsigned int order)
 }
 
 /*
+ * Spilled pages the hinting batched: hinted while nobody can reuse them
+ * (off the per-cpu lists, zone lock held), then into the buddy lists.
+ */
+static void free_pcppages_batch(struct zone *zone,
+				struct page_states_batch *batch)
+{
+	struct page *page;
+	unsigned int i;
+	int page_mt;
+
+	page_states_spill(zone, batch);
+	for (i = 0; i < batch->nr; i++) {
+		page = pfn_to_page(batch->req[i].pfn);
+		page_mt = (int)page->private;
+		page->private = 0;
+		free_one_page(page, batch->req[i].pfn, zone,
+			      batch->req[i].order, page_mt, false, true);
+	}
+	page_states_spilled(zone, batch);
+}
+
+/*
  * Return count pages of a per-cpu list to the buddy lists (spill past
- * high, or drain). The strategy sees each chunk while the zone lock is
- * still held: the pages are in the buddy lists but nobody can allocate
- * them before its hint has landed. pcp->lock held.
+ * high, or drain), the coldest first. pcp->lock held.
  */
 static void free_pcppages_bulk(struct zone *zone, int count,
 			       struct per_cpu_pages *pcp)
 {
-	struct pcp_block blocks[PCP_HIGH_MAX];
+	struct page_states_batch batch;
 	int migratetype = 0, page_mt;
-	unsigned int n;
 	struct page *page;
 
+	page_states_batch_init(&batch);
 	count = min(count, pcp->count);
 	spin_lock(&zone->lock);
-	while (count > 0) {
-		for (n = 0; count > 0 && n < PCP_HIGH_MAX; count--) {
-			while (list_empty(&pcp->lists[migratetype]))
-				migratetype = (migratetype + 1) % MIGRATE_TYPES;
-			/* the coldest page: the tail */
-			page = list_last_entry(&pcp->lists[migratetype],
-					       struct page, lru);
-			list_del(&page->lru);
-			ClearPagePcp(page);
-			WRITE_ONCE(pcp->count, pcp->count - 1);
-			page_mt = (int)page->private;
-			page->private = 0;
-			free_one_page(page, page_to_pfn(page), zone, 0,
-				      page_mt, false, true);
-			blocks[n++] = (struct pcp_block){ page, 0 };
+	for (; count > 0; count--) {
+		while (list_empty(&pcp->lists[migratetype]))
 			migratetype = (migratetype + 1) % MIGRATE_TYPES;
+		/* the coldest page: the tail */
+		page = list_last_entry(&pcp->lists[migratetype],
+				       struct page, lru);
+		list_del(&page->lru);
+		ClearPagePcp(page);
+		WRITE_ONCE(pcp->count, pcp->count - 1);
+		migratetype = (migratetype + 1) % MIGRATE_TYPES;
+		if (page_states_batch_add(&batch, zone, page, 0)) {
+			if (page_states_batch_full(&batch))
+				free_pcppages_batch(zone, &batch);
+			continue;
 		}
-		hint_hook(zone->zone_pgdat, spill_batch, zone, blocks, n);
+		page_mt = (int)page->private;
+		page->private = 0;
+		free_one_page(page, page_to_pfn(page), zone, 0, page_mt,
+			      false, true);
 	}
+	free_pcppages_batch(zone, &batch);
 	spin_unlock(&zone->lock);
 }
 
 /*
- * Order-0 free to this cpu's list [Linux 6.1: free_unref_page]. No hint
- * here: pages on the per-cpu lists stay as they were.
+ * Order-0 free to this cpu's list. No hint here (but cmma's, in
+ * free_pages_prepare): pages on the per-cpu lists stay as they were.
  */
-static void free_hot_cold_page(struct page *page)
+void free_unref_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp;
 	int migratetype;
 
+	BUG_ON(order);
 	if (!free_pages_prepare(page, 0))
 		return;
 	migratetype = get_pageblock_migratetype(page);
@@ -499,24 +518,25 @@ void __free_pages(struct page *page, unsigned int order)
 	if (!put_page_testzero(page))
 		return;
 	if (order == 0)
-		free_hot_cold_page(page);
+		free_unref_page(page, 0);
 	else
 		__free_pages_ok(page, order);
 }
 
 /*
  * Refill a per-cpu list with up to count order-0 pages from the buddy
- * lists; the strategy sees them once they are on the list. pcp->lock
- * held. Returns the number of pages added.
+ * lists; the hints see them once they are on the list. pcp->lock held.
+ * Returns the number of pages added.
  */
 static int rmqueue_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp, int migratetype)
 {
-	struct pcp_block blocks[PCP_BATCH_MAX];
 	struct list_head *list = &pcp->lists[migratetype];
+	struct page_states_batch batch;
 	struct page *page;
 	int n;
 
+	page_states_batch_init(&batch);
 	count = min(count, PCP_BATCH_MAX);
 	spin_lock(&zone->lock);
 	for (n = 0; n < count; n++) {
@@ -526,12 +546,13 @@ static int rmqueue_bulk(struct zone *zone, int count,
 		page->private = migratetype;
 		SetPagePcp(page);
 		list_add_tail(&page->lru, list);
-		blocks[n] = (struct pcp_block){ page, 0 };
+		if (page_states_batch_add(&batch, zone, page, 0) &&
+		    page_states_batch_full(&batch))
+			page_states_refill(zone, &batch);
 	}
 	spin_unlock(&zone->lock);
 	WRITE_ONCE(pcp->count, pcp->count + n);
-	if (n)
-		hint_hook(zone->zone_pgdat, refill_batch, zone, blocks, n);
+	page_states_refill(zone, &batch);
 	return n;
 }
 
@@ -561,8 +582,6 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
 	spin_lock(&zone->lock);
 	page = __rmqueue(zone, order, migratetype);
 	spin_unlock(&zone->lock);
-	if (page)
-		hint_hook(zone->zone_pgdat, alloc_block, zone, page, order);
 	return page;
 }
 
@@ -584,8 +603,8 @@ static void clear_pages(struct page *page, unsigned int order)
 		WARN_ON(guest_mem_write(pfn + i, 0, zero, PAGE_SIZE));
 }
 
-/* The block is the caller's from here [post_alloc_hook]. */
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+/* The block is the caller's from here: hints before the first touch. */
+static void post_alloc_hook(struct page *page, unsigned int order, gfp_t gfp)
 {
 	unsigned long i, nr = 1UL << order;
 
@@ -594,10 +613,16 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		if (PageHintPending(page + i))
 			debug_vm_violation(page + i,
 				"allocated before its unused hint landed");
-	hint_hook(current_pgdat, post_alloc, page, order);
 	set_page_count(page, 1);
+	arch_alloc_page(page, (int)order);
+	page_states_alloc_pages(page, order);
 	if (gfp & __GFP_ZERO)
 		clear_pages(page, order);
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	post_alloc_hook(page, order, gfp);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

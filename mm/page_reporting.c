@@ -42,7 +42,7 @@ static struct page_reporting *zone_reporting(struct zone *zone)
 	return zone->hinting;
 }
 
-static int report_init(struct pglist_data *pgdat)
+int page_reporting_init(struct pglist_data *pgdat)
 {
 	struct zone *zone = pgdat_zone(pgdat);
 
@@ -50,7 +50,7 @@ static int report_init(struct pglist_data *pgdat)
 	return zone->hinting ? 0 : -1;
 }
 
-static void report_exit(struct pglist_data *pgdat)
+void page_reporting_exit(struct pglist_data *pgdat)
 {
 	struct zone *zone = pgdat_zone(pgdat);
 
@@ -58,14 +58,16 @@ static void report_exit(struct pglist_data *pgdat)
 	zone->hinting = NULL;
 }
 
-/* [page_reporting_notify_free] zone lock held */
-static void report_buddy_freed(struct zone *zone, struct page *page,
-			       unsigned int order)
+/* A block entered the free lists (after merging), zone lock held. */
+void page_reporting_notify_free(struct zone *zone, unsigned int order)
 {
-	struct page_reporting *r = zone_reporting(zone);
-	enum page_reporting_state old = r->state;
+	struct page_reporting *r;
+	enum page_reporting_state old;
 
-	(void)page;
+	if (page_states_strategy(zone->zone_pgdat) != HINT_REPORT)
+		return;
+	r = zone_reporting(zone);
+	old = r->state;
 	if (order < pageblock_order || old == PAGE_REPORTING_REQUESTED)
 		return;
 	r->state = PAGE_REPORTING_REQUESTED;
@@ -174,7 +176,7 @@ static void report_process_zone(struct zone *zone, struct page_reporting *r)
 }
 
 /* The delayed work [page_reporting_process], when its time has come. */
-static void report_tick(struct pglist_data *pgdat, u64 now_ns)
+void page_reporting_tick(struct pglist_data *pgdat, u64 now_ns)
 {
 	struct zone *zone = pgdat_zone(pgdat);
 	struct page_reporting *r = zone_reporting(zone);
@@ -195,20 +197,22 @@ static void report_tick(struct pglist_data *pgdat, u64 now_ns)
 	spin_unlock(&zone->lock);
 }
 
-static void report_for_each_isolated(struct zone *zone,
-				     void (*fn)(struct page *page,
-						unsigned int order, void *arg),
-				     void *arg)
+void page_reporting_for_each_isolated(struct zone *zone,
+				      void (*fn)(struct page *page,
+						 unsigned int order, void *arg),
+				      void *arg)
 {
 	struct page_reporting *r = zone_reporting(zone);
 	unsigned int i;
 
+	if (zone->zone_pgdat->strategy != HINT_REPORT || !r)
+		return;
 	for (i = 0; i < r->nr; i++)
 		fn(r->pages[i], r->req[i].order, arg);
 }
 
 /* A reported block is unused at the host until allocated. */
-static const char *report_check_page(struct page *page, struct page *head,
+const char *page_reporting_check_page(struct page *page, struct page *head,
 				     unsigned int host)
 {
 	(void)page;
@@ -217,14 +221,3 @@ static const char *report_check_page(struct page *page, struct page *head,
 		return "reported page not unused at the host";
 	return NULL;
 }
-
-const struct hint_strategy_ops hint_report_ops = {
-	.name = "report",
-	.init = report_init,
-	.exit = report_exit,
-	.buddy_freed = report_buddy_freed,
-	.tick = report_tick,
-	.for_each_isolated = report_for_each_isolated,
-	.check_page = report_check_page,
-	.lazy_stable = true,
-};

@@ -5,6 +5,7 @@
 
 #include <linux/types.h>
 #include <linux/mmzone.h>
+#include <linux/page-states.h>
 
 #define __GFP_MOVABLE		0x01u
 #define __GFP_RECLAIMABLE	0x02u
@@ -24,6 +25,26 @@ static inline struct page *alloc_page(gfp_t gfp)
 static inline void __free_page(struct page *page)
 {
 	__free_pages(page, 0);
+}
+
+/* Order-0 (per-cpu list) free of a page without references. */
+void free_unref_page(struct page *page, unsigned int order);
+
+/*
+ * The per-page hints of strategy cmma, where s390 gives them
+ * (arch/s390/mm/page-states.c): every free unused, every allocation
+ * stable. The model machine does the same for every backend.
+ */
+static inline void arch_free_page(struct page *page, int order)
+{
+	if (page_states_active())
+		hint_cmma_free(page, (unsigned int)order);
+}
+
+static inline void arch_alloc_page(struct page *page, int order)
+{
+	if (page_states_active())
+		hint_cmma_alloc(page, (unsigned int)order, PAGE_STATE_STABLE);
 }
 
 void drain_local_pages(struct zone *zone);

@@ -23,6 +23,12 @@ static inline struct zone *page_zone(const struct page *page)
 	return &current_pgdat->node_zones[ZONE_NORMAL];
 }
 
+static inline struct pglist_data *page_pgdat(const struct page *page)
+{
+	(void)page;
+	return current_pgdat;
+}
+
 static inline int page_count(const struct page *page)
 {
 	return atomic_read(&page->_refcount);
@@ -43,10 +49,14 @@ static inline bool put_page_testzero(struct page *page)
 	return atomic_dec_and_test(&page->_refcount);
 }
 
-/* Drop a reference to an order-0 page; the last one frees it. */
+/*
+ * Drop a reference to an order-0 page; the last one frees it (a page
+ * cache page that was volatile is made stable first, free_pages_prepare).
+ */
 static inline void put_page(struct page *page)
 {
-	__free_pages(page, 0);
+	if (put_page_testzero(page))
+		free_unref_page(page, 0);
 }
 
 /*

@@ -45,7 +45,6 @@ enum zone_type {
 };
 
 struct pglist_data;
-struct hint_strategy_ops;
 
 struct zone {
 	spinlock_t lock;
@@ -61,24 +60,12 @@ struct zone {
 	void *hinting;			/* strategy private state */
 };
 
-/* Run-time strategy (DESIGN.md section 6); ops and names in mm/hint_*.c. */
-enum hint_strategy {
-	HINT_NONE,
-	HINT_CMMA,
-	HINT_SPILL,
-	HINT_REPORT,
-	HINT_SPILL_VOLATILE,
-	HINT_AGING,		/* ours: hint only pages free for a while */
-	NR_HINT_STRATEGIES,
-};
-
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct page *node_mem_map;	/* lazily reserved, zero = untouched */
 	unsigned long node_spanned_pages;
 	int nr_cpus;
-	enum hint_strategy strategy;
-	const struct hint_strategy_ops *hint_ops;	/* mm/hint_*.c */
+	enum hint_strategy strategy;	/* linux/page-states.h */
 	const struct page_states_backend *hint_backend;	/* NULL: none */
 	struct page_states_stats hint_stats;
 	bool hint_boot_done;

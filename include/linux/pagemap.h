@@ -19,22 +19,11 @@
 #include <linux/page-flags.h>
 #include <linux/page-states.h>
 
-/* References (page_count, get_page: linux/mm.h). */
+/* References (page_count, get_page, put_page: linux/mm.h). */
 static inline int page_mapcount(const struct page *page)
 {
 	return atomic_read(&page->_mapcount);
 }
-
-static inline void page_cache_get(struct page *page)
-{
-	get_page(page);
-}
-
-/*
- * Drop a reference; the last one makes the page stable if it was volatile
- * (page_volatile_free) and frees it.
- */
-void page_cache_release(struct page *page);
 
 static inline struct address_space *page_mapping(const struct page *page)
 {
@@ -87,7 +76,7 @@ unsigned long shrink_page_cache(struct super_block *sb, unsigned long nr);
  *   a discarded page is replaced by another one). -EEXIST if index cached.
  * filemap_delete_page: mm_filemap_delete_from_page_cache; returns the page
  *   now cached at index (or NULL) with the cache's reference, which the
- *   caller drops with page_cache_release() (the trace's mm_page_free).
+ *   caller drops with put_page() (the trace's mm_page_free).
  * filemap_lookup_range: mm_filemap_get_pages / _fault / _map_pages; every
  *   cached page in [first, last] is looked up (made stable, read again if
  *   discarded) and released; returns the number of cached pages found.

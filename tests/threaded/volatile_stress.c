@@ -109,7 +109,7 @@ static void op_lookup(struct cpu *c)
 		return;
 	wait_on_page_locked(page);
 	check(c->s, vtest_page_ok(inode, page, index), "lookup", index);
-	page_cache_release(page);
+	put_page(page);
 }
 
 static void op_delete(struct cpu *c)
@@ -120,7 +120,7 @@ static void op_delete(struct cpu *c)
 	page = filemap_delete_page(&inode->i_data,
 				   next_rand(&c->rng) % RO_PAGES);
 	if (page)
-		page_cache_release(page);
+		put_page(page);
 }
 
 /* The cpu's own pages of the written file: index = i * nr_cpus + cpu. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The allocator's side of the volatile page cache: a page still queued in
- * the volatile pending table that is freed without page_cache_release()
+ * the volatile pending table that is freed without put_page()
  * leaves the table in free_pages_prepare() instead of being a bad page;
  * a guest torn down with pages pending frees its table (pgdat_destroy;
  * the ASan build's leak check fails otherwise).
@@ -12,7 +12,7 @@ static struct page *make_pending(struct address_space *m, pgoff_t index)
 {
 	struct page *page = read_cache_page(m, index);
 
-	page_cache_release(page);
+	put_page(page);
 	if (!PageVolatilePending(page))
 		tap_bail("page cache page not pending");
 	return page;

@@ -22,8 +22,8 @@ static void test_lookup(struct vtest *t)
 	again = find_get_page(m, 0);
 	ok(again == page, "find_get_page finds it");
 	is(page_count(page), 3, "the lookup took a reference");
-	page_cache_release(again);
-	page_cache_release(page);
+	put_page(again);
+	put_page(page);
 	ok(find_get_page(m, 5) == NULL, "no page at an uncached index");
 	fs = vtest_fstats(t);
 	is(fs.store_reads, 1, "one read from the backing store");
@@ -51,7 +51,7 @@ static void test_read_write(struct vtest *t)
 	is(filemap_writeback(m), 1, "writeback writes one page");
 	ok(!PageDirty(page) && !PageWriteback(page), "clean again");
 	is(vtest_fstats(t).store_writes, 1, "one store write counted");
-	page_cache_release(page);
+	put_page(page);
 	backing_store_content(t->inode, 1, got);
 	ok(!memcmp(got + 10, msg, sizeof(msg)) && !memcmp(got, want, 10),
 	   "the store holds the new bytes");
@@ -70,7 +70,7 @@ static void test_delete(struct vtest *t)
 	is(m->nrpages, nrpages - 1, "nrpages drops");
 	ok(find_get_page(m, 0) == NULL, "lookup misses");
 	is(page_count(page), 1, "the caller got the cache's reference");
-	page_cache_release(page);
+	put_page(page);
 	is(nr_free_pages(), free_before + 1, "releasing it frees the page");
 	ok(filemap_delete_page(m, 0) == NULL, "nothing to delete twice");
 }
@@ -115,7 +115,7 @@ static void test_replay_api(struct vtest *t)
 	ok(found == page && vtest_page_ok(m->host, found, 7),
 	   "it is cached with the store's content");
 	is(page_count(found), 2, "the caller's reference went to the cache");
-	page_cache_release(found);
+	put_page(found);
 	is(filemap_add_page(m, 7, other), -EEXIST, "index taken: -EEXIST");
 	is(page_count(other), 1, "the caller keeps its page");
 	__free_page(other);
@@ -124,7 +124,7 @@ static void test_replay_api(struct vtest *t)
 	is(filemap_lookup_range(m, 0, 100), 2, "lookup_range finds both");
 	found = filemap_delete_page(m, 7);
 	ok(found == page, "delete by index returns the page");
-	page_cache_release(found);
+	put_page(found);
 	is(filemap_lookup_range(m, 0, 100), 1, "one left");
 }
 

@@ -67,14 +67,14 @@ static void test_flag_conditions(struct address_space *m)
 	page_make_volatile(page, 2);
 	ok(PageVolatilePending(page), "offset covers it: queued");
 	dequeue(page);
-	page_cache_release(page);
-	page_cache_release(page);
+	put_page(page);
+	put_page(page);
 
 	/* not in the page cache */
 	page = filemap_delete_page(m, 0);
 	page_make_volatile(page, 0);
 	ok(!PageVolatilePending(page), "not in the page cache: not queued");
-	page_cache_release(page);
+	put_page(page);
 	is(vtest_hint_ops(), hints, "queuing and dequeuing cost no hint");
 }
 
@@ -90,7 +90,7 @@ static void test_recheck(struct vtest *t, struct address_space *m)
 
 		page = read_cache_page(m, 10 + i);
 		block(page, c, true);
-		page_cache_release(page);
+		put_page(page);
 	}
 	page = read_cache_page(m, 30);	/* still referenced at commit */
 	page_volatile_flush();
@@ -103,16 +103,16 @@ static void test_recheck(struct vtest *t, struct address_space *m)
 	ok(!PageStateVolatile(page) && !PageVolatilePending(page) &&
 	   vtest_host_usage(t, page) == PAGE_STATE_RES_STABLE,
 	   "the referenced page stays stable at guest and host");
-	page_cache_release(page);
+	put_page(page);
 	for (i = 0; i < ARRAY_SIZE(flag_conds); i++) {
 		page = find_get_page(m, 10 + i);
 		if (!page)	/* "not uptodate"/"discarded" pages: gone */
 			continue;
 		block(page, &flag_conds[i], false);
-		page_cache_release(page);
+		put_page(page);
 	}
 	page = read_cache_page(m, 31);
-	page_cache_release(page);
+	put_page(page);
 	page_volatile_flush();
 	ok(PageStateVolatile(page) &&
 	   vtest_host_usage(t, page) == PAGE_STATE_RES_VOLATILE,
@@ -130,7 +130,7 @@ static void test_hooks(struct address_space *m)
 	page = find_get_page(m, 40);
 	ok(PageDirty(page) && !PageVolatilePending(page),
 	   "a dirty page is not queued");
-	page_cache_release(page);
+	put_page(page);
 	filemap_writeback(m);
 	ok(PageVolatilePending(page), "writeback end queues it");
 
@@ -138,14 +138,14 @@ static void test_hooks(struct address_space *m)
 	ok(!PageVolatilePending(page), "lookup dequeued it");
 	mark_page_accessed(page);
 	ok(PageVolatilePending(page), "LRU activation queues it");
-	page_cache_release(page);
+	put_page(page);
 
 	vma = filemap_mmap(m, 40, 1);
 	vma_access(vma, 0, &c, 1, false);
 	page = find_get_page(m, 40);
 	ok(page_mapcount(page) == 1 && !PageVolatilePending(page),
 	   "mapped, and dequeued by the lookup");
-	page_cache_release(page);
+	put_page(page);
 	filemap_munmap(vma);
 	ok(PageVolatilePending(page) && !page_mapcount(page),
 	   "unmap queues it");
@@ -164,7 +164,7 @@ static void test_other_strategies(void)
 	for (i = 0; i < ARRAY_SIZE(others); i++) {
 		vtest_init(&t, 1024, 1, others[i], 0);
 		page = read_cache_page(&t.inode->i_data, 0);
-		page_cache_release(page);
+		put_page(page);
 		page_make_volatile(page, 0);
 		page_volatile_flush();
 		vs = vtest_vstats();

@@ -13,7 +13,7 @@ static struct page *volatile_page(struct address_space *m, pgoff_t index)
 {
 	struct page *page = read_cache_page(m, index);
 
-	page_cache_release(page);
+	put_page(page);
 	page_volatile_flush();
 	return page;
 }
@@ -35,7 +35,7 @@ static void test_discard_on_lookup(struct vtest *t)
 	again = read_cache_page(m, 0);
 	ok(again && vtest_page_ok(t->inode, again, 0),
 	   "read again: the store's bytes");
-	page_cache_release(again);
+	put_page(again);
 	is(vtest_fstats(t).guest_rereads, 1, "one reread paid by the guest");
 	hv_guest_get_stats(t->sg->hv, &hs);
 	is(hs.host_discards_volatile, 1, "the host counted the discard");
@@ -61,7 +61,7 @@ static void test_stable_again(struct vtest *t)
 	ok(!hv_try_drop(t->sg->hv, page_to_pfn(page)),
 	   "the host can no longer drop it");
 	ok(vtest_page_ok(t->inode, page, 2), "content intact");
-	page_cache_release(again);
+	put_page(again);
 }
 
 static void test_free_volatile(struct vtest *t)
@@ -72,7 +72,7 @@ static void test_free_volatile(struct vtest *t)
 
 	gone = filemap_delete_page(m, 3);
 	ok(gone == page, "delete a volatile page");
-	page_cache_release(gone);
+	put_page(gone);
 	ok(!PageStateVolatile(page) &&
 	   vtest_host_usage(t, page) == PAGE_STATE_RES_STABLE,
 	   "freed: stable at the host again");
@@ -81,7 +81,7 @@ static void test_free_volatile(struct vtest *t)
 	page = volatile_page(m, 4);
 	hv_try_drop(t->sg->hv, page_to_pfn(page));
 	gone = filemap_delete_page(m, 4);
-	page_cache_release(gone);
+	put_page(gone);
 	ok(vtest_host_usage(t, page) == PAGE_STATE_RES_STABLE,
 	   "a discarded page freed: stable at the host");
 	is(check_guest_pages(), 0, "the allocator's checker is happy");

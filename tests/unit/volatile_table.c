@@ -12,7 +12,7 @@ static struct page *read_and_release(struct address_space *m, pgoff_t i)
 {
 	struct page *page = read_cache_page(m, i);
 
-	page_cache_release(page);
+	put_page(page);
 	return page;
 }
 
@@ -31,7 +31,7 @@ static void test_insert_and_removal(struct vtest *t)
 	is(vtest_vstats().pending, 1, "queuing it twice keeps one entry");
 
 	page = filemap_delete_page(m, 0);
-	page_cache_release(page);
+	put_page(page);
 	vs = vtest_vstats();
 	ok(!PageVolatilePending(page) && vs.dequeued_free == 1 &&
 	   vs.pending == 0, "free-removal: freeing takes it out");
@@ -43,7 +43,7 @@ static void test_insert_and_removal(struct vtest *t)
 	vs = vtest_vstats();
 	ok(!PageVolatilePending(page) && vs.dequeued_stable == 1 &&
 	   vs.pending == 0, "stable-removal: a lookup takes it out");
-	page_cache_release(page);
+	put_page(page);
 	is(vtest_hint_ops() - ops, 0,
 	   "made volatile and stable/freed before commit: no hint at all");
 }
@@ -126,12 +126,12 @@ static void test_churn(struct vtest *t)
 		case 2:
 			page = find_get_page(m, idx);
 			if (page)
-				page_cache_release(page);
+				put_page(page);
 			break;
 		case 3:
 			page = filemap_delete_page(m, idx);
 			if (page)
-				page_cache_release(page);
+				put_page(page);
 			break;
 		}
 		if (i % 1000)

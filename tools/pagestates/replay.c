@@ -22,7 +22,7 @@
 enum ent_kind {
 	ENT_PLAIN,	/* allocated, ours: __free_pages() */
 	ENT_CACHED,	/* in the page cache (it may swap the page) */
-	ENT_RELEASED,	/* deleted from the cache: page_cache_release() */
+	ENT_RELEASED,	/* deleted from the cache: put_page() */
 	ENT_GONE,	/* the cache dropped it already (discarded) */
 	ENT_FAILED,	/* our allocation failed: events on it are dropped */
 };
@@ -346,7 +346,7 @@ static void free_block(struct replay *r, struct rguest *g, u64 tpfn)
 		r->freed_pages += 1ULL << ent_order(*e);
 		break;
 	case ENT_RELEASED:
-		page_cache_release(page);
+		put_page(page);
 		r->freed_pages++;
 		break;
 	case ENT_GONE:		/* freed when the cache dropped it */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Guest page-state hinting, shared by the core (mm/page-states.c), the
+ * hook dispatch (mm/hint_strategy.c) and the strategies (mm/hint_*.c).
+ * Not for code outside these files.
+ */
+#ifndef _MM_PAGE_STATES_INTERNAL_H
+#define _MM_PAGE_STATES_INTERNAL_H
+
+#include <linux/mm.h>
+#include <linux/page-states.h>
+
+/* The strategy a node runs; "none" while it has no working backend. */
+enum hint_strategy page_states_strategy(struct pglist_data *pgdat);
+
+/*
+ * Guest-side tracking for strategies that hint stable only what they had
+ * hinted unused: PG_state_unused is set from the moment the unused hint
+ * is issued until the stable hint (mm/page-states.c).
+ */
+void pages_mark_unused(struct page *page, unsigned int order);
+void page_set_stable_if_unused(struct page *page, unsigned int order);
+void batch_set_unused(struct page_states_batch *batch);
+void batch_set_stable_if_unused(struct page_states_batch *batch);
+
+/* Strategy "spill" (mm/hint_spill.c). */
+void hint_spill_free(struct page *page, unsigned int order);
+
+/* Strategy "aging" (mm/hint_aging.c). */
+int hint_aging_init(struct pglist_data *pgdat);
+void hint_aging_exit(struct pglist_data *pgdat);
+void hint_aging_free(struct zone *zone, struct page *page,
+		     unsigned int order);
+void hint_aging_spilled(struct zone *zone, struct page_states_batch *batch);
+void hint_aging_tick(struct pglist_data *pgdat, u64 now_ns);
+
+#endif
