@@ -3,19 +3,18 @@
 cd "$(dirname "$0")/../.." || exit 1
 PS=${PAGESTATES:-${O:-build}/plain/pagestates}
 T=$(mktemp -d) && trap 'rm -rf "$T"' EXIT
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+. tests/cli/lib.sh
 echo "1..13"
 for w in anon-churn file-stream kbuild; do
 	"$PS" run "$w" --duration 0.3 -s spill+volatile --json - 2>"$T/err" >"$T/j"
-	jq -e '.strategies["spill+volatile"] | .violations == 0 and .freed_pages > 0 and .alloc_failures == 0' "$T/j" >/dev/null
+	jqt '.strategies["spill+volatile"] | .violations == 0 and .freed_pages > 0 and .alloc_failures == 0' "$T/j"
 	ok $? "$w: runs, frees pages, no violations"
 done
 "$PS" compare overcommit --duration 1 -s none,cmma --json - >"$T/j" 2>"$T/err"
 ok $? "overcommit: compare exits 0"
-jq -e '.config.guests == 4 and .config.host_mem_pages < 4 * .config.guest_mem_pages' "$T/j" >/dev/null
+jqt '.config.guests == 4 and .config.host_mem_pages < 4 * .config.guest_mem_pages' "$T/j"
 ok $? "overcommit: four guests on a smaller host"
-jq -e '.strategies.none.host_swap_out_pages > .strategies.cmma.host_swap_out_pages' "$T/j" >/dev/null
+jqt '.strategies.none.host_swap_out_pages > .strategies.cmma.host_swap_out_pages' "$T/j"
 ok $? "overcommit: hints spare the host swapping"
 "$PS" run kbuild --duration 0.2 --seed 7 --json "$T/a" -q && "$PS" run kbuild --duration 0.2 --seed 7 --json "$T/b" -q
 jq -S 'del(.strategies[].wall_seconds)' "$T/a" >"$T/a2"; jq -S 'del(.strategies[].wall_seconds)' "$T/b" >"$T/b2"
