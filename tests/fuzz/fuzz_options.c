@@ -21,6 +21,14 @@ static void check_options(const struct ps_options *o)
 
 	switch (o->command) {
 	case CMD_LIST:
+	case CMD_VERSION:
+		return;
+	case CMD_HELP:
+		fuzz_assert(o->help_for != CMD_HELP &&
+			    o->help_for != CMD_VERSION);
+		return;
+	case CMD_RECORD:
+		fuzz_assert(o->cmd_argv && o->cmd_argv[0]);
 		return;
 	case CMD_RUN:
 	case CMD_REPLAY:

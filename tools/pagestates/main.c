@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pagestates: compare guest page-state hinting strategies on synthetic
- * workloads and real kmem/filemap traces. See `pagestates --help` and
- * Documentation/pagestates.rst.
+ * workloads and real kmem/filemap traces, and capture such traces. See
+ * `pagestates help` and Documentation/pagestates.rst.
  */
 #include <stdio.h>
 #include "options.h"
+#include "record.h"
 #include "run.h"
 #include "stdio_guard.h"
 
-#define PAGESTATES_VERSION	"0.1"
+#define PAGESTATES_VERSION	"0.2"
 
 static int run_command(const struct ps_options *o)
 {
 	switch (o->command) {
 	case CMD_HELP:
-		ps_usage(stdout);
+		ps_usage(stdout, o->help_for);
 		return 0;
 	case CMD_VERSION:
 		printf("pagestates %s\n", PAGESTATES_VERSION);
@@ -23,6 +24,8 @@ static int run_command(const struct ps_options *o)
 	case CMD_LIST:
 		ps_list(stdout);
 		return 0;
+	case CMD_RECORD:
+		return ps_record(o);
 	default:
 		return ps_run(o);
 	}

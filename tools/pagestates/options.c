@@ -1,65 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Command line parsing (see options.h and ps_usage below). */
+/*
+ * Command line parsing (see options.h). One table of options says which
+ * commands take each one; it drives getopt, the per-command help and the
+ * checks that an option fits the command and the input.
+ */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include "options.h"
+#include "workload.h"
 
-void ps_usage(FILE *f)
-{
-	fputs(
-"usage: pagestates run WORKLOAD [options]\n"
-"       pagestates replay TRACE [options]\n"
-"       pagestates compare (WORKLOAD | --trace TRACE) [options]\n"
-"       pagestates list\n"
-"\n"
-"Simulates s390-style guest page-state hinting (CMMA, ESSA) on a real\n"
-"allocator and host model and measures each strategy's cost and benefit.\n"
-"\n"
-"commands:\n"
-"  run WORKLOAD      a built-in workload under one strategy\n"
-"  replay TRACE      a real kmem/filemap capture under one strategy\n"
-"  compare ...       every strategy on the same input, side by side\n"
-"  list              strategies, workloads, backends\n"
-"\n"
-"TRACE: tracefs trace/trace_pipe text, `perf script` or `trace-cmd report`\n"
-"text (detected); plain, .xz or .gz (detected); - for standard input.\n"
-"\n"
-"options:\n"
-"  -s, --strategy NAME[,NAME..] strategies (run/replay: one, default cmma;\n"
-"                               compare: default all)\n"
-"  -t, --trace TRACE            compare: replay TRACE\n"
-"  -m, --guest-mem SIZE         guest memory (K/M/G/T or p for pages);\n"
-"                               default: what the trace needs, or the\n"
-"                               workload's own\n"
-"  -H, --host-mem SIZE|N%       host memory limit, or a percentage of all\n"
-"                               guest memory, or \"unlimited\"; default 80%\n"
-"  -c, --cpus N                 guest cpus (default: the trace's, or 2)\n"
-"  -g, --guests N               guests on the host (workloads)\n"
-"      --host-mode MODE         intercept (default) or interpret\n"
-"      --backend NAME           hint transport (see `pagestates list`)\n"
-"      --seed N                 workload seed (default 1)\n"
-"      --duration SECONDS       workload length in virtual time\n"
-"      --json FILE|-            metrics as JSON\n"
-"      --csv FILE               time series (guest used/free, host\n"
-"                               resident, reclaimable) per strategy\n"
-"      --plot FILE.svg|.png     charts via gnuplot\n"
-"      --format NAME            trace format: tracefs, perf-script,\n"
-"                               trace-cmd (default: detect)\n"
-"      --strict                 the first malformed trace line is fatal\n"
-"      --check-every N          run the checker every N events\n"
-"      --aging-delay MS         strategy aging: hint pages free this long\n"
-"                               (milliseconds, default 40)\n"
-"      --progress, --no-progress  progress bar (default: if stderr is a tty)\n"
-"      --timing                 parse and replay rates on stderr\n"
-"  -q, --quiet                  no table on standard output\n"
-"  -h, --help                   this text\n"
-"      --version\n", f);
-}
+/* Which commands an option belongs to. */
+#define C_RUN		0x01
+#define C_REPLAY	0x02
+#define C_COMPARE	0x04
+#define C_RECORD	0x08
+#define C_LIST		0x10
+#define C_HELP		0x20
+#define C_SIM		(C_RUN | C_REPLAY | C_COMPARE)
+#define C_ALL		0x3f
+
+/* Which inputs a simulation option belongs to (0: any). */
+#define I_TRACE		1
+#define I_WORKLOAD	2
 
 enum {
 	OPT_HOST_MODE = 256, OPT_BACKEND, OPT_SEED, OPT_DURATION, OPT_JSON,
@@ -67,94 +37,304 @@ enum {
 	OPT_NO_PROGRESS, OPT_TIMING, OPT_VERSION, OPT_AGING_DELAY,
 };
 
-static const struct option long_opts[] = {
-	{ "strategy", required_argument, NULL, 's' },
-	{ "strategies", required_argument, NULL, 's' },
-	{ "trace", required_argument, NULL, 't' },
-	{ "guest-mem", required_argument, NULL, 'm' },
-	{ "host-mem", required_argument, NULL, 'H' },
-	{ "cpus", required_argument, NULL, 'c' },
-	{ "guests", required_argument, NULL, 'g' },
-	{ "host-mode", required_argument, NULL, OPT_HOST_MODE },
-	{ "backend", required_argument, NULL, OPT_BACKEND },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "csv", required_argument, NULL, OPT_CSV },
-	{ "plot", required_argument, NULL, OPT_PLOT },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "check-every", required_argument, NULL, OPT_CHECK },
-	{ "aging-delay", required_argument, NULL, OPT_AGING_DELAY },
-	{ "progress", no_argument, NULL, OPT_PROGRESS },
-	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-	{ "timing", no_argument, NULL, OPT_TIMING },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
+struct ps_opt {
+	const char *name;	/* long name */
+	int key;		/* short letter or OPT_* */
+	const char *arg;	/* its argument in the help; NULL: none */
+	unsigned int cmds;	/* C_* */
+	unsigned int input;	/* I_* */
+	const char *help;	/* lines split by '\n'; NULL: an alias */
 };
 
-static int bad(const char *fmt, const char *arg)
+static const struct ps_opt ps_opts[] = {
+	{ "strategy", 's', "NAME[,NAME...]", C_SIM, 0,
+	  "strategies or all (`pagestates list`); run,\n"
+	  "replay: one (default cmma); compare: several\n"
+	  "(default all), each once, in the order given" },
+	{ "strategies", 's', "NAME[,NAME...]", C_SIM, 0, NULL },
+	{ "trace", 't', "TRACE", C_COMPARE, I_TRACE,
+	  "the input is TRACE (as if given as the input)" },
+	{ "guest-mem", 'm', "SIZE", C_SIM, 0,
+	  "guest memory: K, M, G, T (binary) or p (4 KiB\n"
+	  "pages); default: what the trace needs, or the\n"
+	  "workload's own" },
+	{ "host-mem", 'H', "SIZE|N%|unlimited", C_SIM, 0,
+	  "host memory limit, or a percentage of all guest\n"
+	  "memory (at least 0.1%); default 80%" },
+	{ "cpus", 'c', "N", C_SIM, 0,
+	  "guest cpus, decimal (default: the trace's or\n"
+	  "the workload's)" },
+	{ "guests", 'g', "N", C_RUN | C_COMPARE, I_WORKLOAD,
+	  "guests on the host (workloads; a trace is one)" },
+	{ "host-mode", OPT_HOST_MODE, "MODE", C_SIM, 0,
+	  "intercept (default) or interpret" },
+	{ "backend", OPT_BACKEND, "NAME", C_SIM, 0,
+	  "hint transport (see `pagestates list`)" },
+	{ "seed", OPT_SEED, "N", C_RUN | C_COMPARE, I_WORKLOAD,
+	  "workload seed, decimal (default 1)" },
+	{ "duration", OPT_DURATION, "SECONDS", C_RUN | C_COMPARE, I_WORKLOAD,
+	  "workload length in virtual time" },
+	{ "json", OPT_JSON, "FILE|-", C_SIM, 0, "metrics as JSON" },
+	{ "csv", OPT_CSV, "FILE|-", C_SIM, 0,
+	  "time series (guest used/free, host resident,\n"
+	  "reclaimable) per strategy" },
+	{ "plot", OPT_PLOT, "FILE.svg|FILE.png", C_SIM, 0,
+	  "charts via gnuplot" },
+	{ "format", OPT_FORMAT, "NAME", C_REPLAY | C_COMPARE, I_TRACE,
+	  "trace format: tracefs, perf-script, trace-cmd\n"
+	  "(default: detect)" },
+	{ "strict", OPT_STRICT, NULL, C_REPLAY | C_COMPARE, I_TRACE,
+	  "the first malformed trace line is fatal" },
+	{ "check-every", OPT_CHECK, "N", C_SIM, 0,
+	  "run the checker every N events" },
+	{ "aging-delay", OPT_AGING_DELAY, "MS", C_SIM, 0,
+	  "strategy aging: hint pages free this long\n"
+	  "(milliseconds, default 40)" },
+	{ "progress", OPT_PROGRESS, NULL, C_SIM, 0,
+	  "progress bar on stderr (default: on a tty)" },
+	{ "no-progress", OPT_NO_PROGRESS, NULL, C_SIM, 0, "no progress bar" },
+	{ "timing", OPT_TIMING, NULL, C_SIM, 0,
+	  "parse and replay rates on stderr" },
+	{ "output", 'o', "FILE", C_RECORD, 0,
+	  "the capture (default pagestates.trace; a name\n"
+	  "ending in .xz or .gz: compressed)" },
+	{ "buffer-size", 'b', "KB", C_RECORD, 0,
+	  "trace buffer per cpu in KiB (default 8192)" },
+	{ "quiet", 'q', NULL, C_SIM | C_RECORD, 0,
+	  "no table on stdout (record: no summary)" },
+	{ "help", 'h', NULL, C_ALL, 0, "this text" },
+	{ "version", OPT_VERSION, NULL, C_ALL, 0, "the version" },
+};
+
+#define NR_PS_OPTS	ARRAY_SIZE(ps_opts)
+
+struct ps_cmd {
+	const char *name;
+	enum ps_command cmd;
+	unsigned int bit;
+	const char *synopsis;
+	const char *brief;	/* synopsis in the list of commands */
+	const char *summary;	/* for the list of commands */
+	const char *text;	/* the command's own help */
+};
+
+static const struct ps_cmd ps_cmds[] = {
+	{ "run", CMD_RUN, C_RUN, "run WORKLOAD [options]", "run WORKLOAD",
+	  "a built-in workload under one strategy",
+	  "Runs a built-in workload (see `pagestates list`) under one\n"
+	  "strategy and prints its metrics.\n" },
+	{ "replay", CMD_REPLAY, C_REPLAY, "replay TRACE [options]", "replay TRACE",
+	  "a real kmem/filemap capture under one strategy",
+	  "Replays a capture of a real guest's page allocator and page\n"
+	  "cache events under one strategy.\n" },
+	{ "compare", CMD_COMPARE, C_COMPARE,
+	  "compare (WORKLOAD | TRACE | --trace TRACE) [options]",
+	  "compare INPUT",
+	  "every strategy on the same input, side by side",
+	  "Runs every strategy (or those of --strategy) on the same workload\n"
+	  "or trace and prints them side by side. An input that is not a\n"
+	  "workload name is a trace file.\n" },
+	{ "record", CMD_RECORD, C_RECORD,
+	  "record [-o FILE] [-b KB] [--] COMMAND [ARG...]",
+	  "record -- COMMAND",
+	  "capture the kmem/filemap events while COMMAND runs",
+	  "Enables the kmem and filemap tracepoints in a tracefs instance of\n"
+	  "its own, runs COMMAND, and writes every event of the whole system\n"
+	  "until COMMAND exits (as tracefs text, replayable as it is). Needs\n"
+	  "root. The tracefs top level is not touched; the instance is\n"
+	  "removed at the end, also on errors and signals. Exit status: the\n"
+	  "command's, or 1 if the capture failed.\n" },
+	{ "list", CMD_LIST, C_LIST, "list", "list",
+	  "strategies, workloads, backends, trace formats", NULL },
+	{ "help", CMD_HELP, C_HELP, "help [COMMAND]", "help [COMMAND]",
+	  "this text, or the options of COMMAND", NULL },
+};
+
+static const char trace_text[] =
+"TRACE: tracefs trace/trace_pipe text, `perf script` or `trace-cmd report`\n"
+"text (detected), plain, .xz or .gz (detected), or - for standard input;\n"
+"a perf.data or trace.dat file is converted by running perf or trace-cmd.\n";
+
+static const struct ps_cmd *cmd_by_name(const char *s)
 {
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ps_cmds); i++)
+		if (!strcmp(s, ps_cmds[i].name))
+			return &ps_cmds[i];
+	return NULL;
+}
+
+static const struct ps_cmd *cmd_of(enum ps_command cmd)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ps_cmds); i++)
+		if (ps_cmds[i].cmd == cmd)
+			return &ps_cmds[i];
+	return NULL;
+}
+
+#define HELP_COLUMN	32
+
+static void print_option(FILE *f, const struct ps_opt *p)
+{
+	const char *line = p->help, *nl;
+	int n;
+
+	if (p->key < 256)
+		n = fprintf(f, "  -%c, --%s", p->key, p->name);
+	else
+		n = fprintf(f, "      --%s", p->name);
+	if (p->arg)
+		n += fprintf(f, " %s", p->arg);
+	for (;;) {
+		nl = strchr(line, '\n');
+		if (n >= HELP_COLUMN - 1) {
+			fputc('\n', f);
+			n = 0;
+		}
+		fprintf(f, "%*s%.*s\n", HELP_COLUMN - n, "",
+			nl ? (int)(nl - line) : (int)strlen(line), line);
+		if (!nl)
+			break;
+		line = nl + 1;
+		n = 0;
+	}
+}
+
+void ps_usage(FILE *f, enum ps_command cmd)
+{
+	const struct ps_cmd *c = cmd_of(cmd);
+	size_t i;
+
+	if (!c || cmd == CMD_HELP) {
+		fputs("usage: pagestates COMMAND [options]\n\n"
+		      "Simulates s390-style guest page-state hinting (CMMA, ESSA) on a\n"
+		      "real allocator and host model and measures each strategy's cost\n"
+		      "and benefit.\n\ncommands:\n", f);
+		for (i = 0; i < ARRAY_SIZE(ps_cmds); i++)
+			fprintf(f, "  %-*s%s\n", HELP_COLUMN - 10,
+				ps_cmds[i].brief, ps_cmds[i].summary);
+		fprintf(f, "\n%s\n"
+			"Options may come before or after the command.\n"
+			"`pagestates help COMMAND` (or `pagestates COMMAND --help`)\n"
+			"lists its options; `man pagestates` explains them.\n",
+			trace_text);
+		return;
+	}
+	fprintf(f, "usage: pagestates %s\n\n%s", c->synopsis,
+		c->text ? c->text : "");
+	if (c->bit & (C_REPLAY | C_COMPARE))
+		fprintf(f, "\n%s", trace_text);
+	fputs("\noptions:\n", f);
+	for (i = 0; i < NR_PS_OPTS; i++)
+		if ((ps_opts[i].cmds & c->bit) && ps_opts[i].help)
+			print_option(f, &ps_opts[i]);
+}
+
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int bad(const char *fmt, ...)
+{
+	va_list ap;
+
 	fputs("pagestates: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs("\nTry 'pagestates --help'.\n", stderr);
 	return -1;
+}
+
+/*
+ * A plain decimal number at s: digits, optionally a '.' and more digits;
+ * no sign, blanks, exponent, hex, nan or inf. The position after it, or
+ * NULL if there is none.
+ */
+static const char *scan_decimal(const char *s, double *v)
+{
+	const char *p = s;
+	char buf[64];
+	size_t len;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	len = (size_t)(p - s);
+	if (!len || (len == 1 && *s == '.') || len >= sizeof(buf))
+		return NULL;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	*v = strtod(buf, NULL);
+	return isfinite(*v) ? p : NULL;
+}
+
+/* A plain decimal integer (no sign, no base prefix) within min..max. */
+static int parse_count(const char *s, const char *what, unsigned long min,
+		       unsigned long max, unsigned long *v)
+{
+	unsigned long x = 0;
+	const char *p;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (x > (~0UL - (unsigned long)(*p - '0')) / 10)
+			break;
+		x = x * 10 + (unsigned long)(*p - '0');
+	}
+	if (p == s || *p || x < min || x > max)
+		return bad("bad %s \"%s\" (a decimal number, %lu..%lu)", what,
+			   s, min, max);
+	*v = x;
+	return 0;
 }
 
 int ps_parse_size(const char *s, unsigned long *pages, char *err,
 		  size_t errlen)
 {
-	char *end;
-	double v, mult;
+	static const struct { char unit; double bytes; } units[] = {
+		{ 'p', 4096.0 }, { 'k', 1024.0 }, { 'm', 1048576.0 },
+		{ 'g', 1073741824.0 }, { 't', 1099511627776.0 },
+	};
+	const char *end;
+	double v, bytes = 0;
+	size_t i;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno || v <= 0) {
+	end = scan_decimal(s, &v);
+	if (!end) {
 		snprintf(err, errlen, "bad size \"%s\"", s);
 		return -1;
 	}
-	switch (*end) {
-	case 'p':
-	case 'P':
-		mult = 1.0 / 4096;
-		break;
-	case 'k':
-	case 'K':
-		mult = 1024.0;
-		break;
-	case 'm':
-	case 'M':
-		mult = 1048576.0;
-		break;
-	case 'g':
-	case 'G':
-		mult = 1073741824.0;
-		break;
-	case 't':
-	case 'T':
-		mult = 1099511627776.0;
-		break;
-	default:
-		snprintf(err, errlen,
+	for (i = 0; i < ARRAY_SIZE(units); i++)
+		if ((*end | 0x20) == units[i].unit)
+			bytes = units[i].bytes;
+	if (!bytes) {
+		snprintf(err, errlen, *end ?
+			 "bad size \"%s\" (digits and a unit: 512M, 1.5G, 100000p)" :
 			 "size \"%s\" needs a unit: K, M, G, T, or p for pages",
 			 s);
 		return -1;
 	}
 	end++;
-	if (*end == 'i' && mult > 1)
-		end++;
-	if (*end == 'B' && mult > 1)
-		end++;
-	if (!strcmp(end, "ages") && mult < 1)
-		end += 4;
+	if (bytes == 4096.0) {
+		if (!strcmp(end, "ages"))
+			end += 4;
+	} else {
+		if (*end == 'i')
+			end++;
+		if (*end == 'B')
+			end++;
+	}
 	if (*end) {
 		snprintf(err, errlen, "bad size \"%s\"", s);
 		return -1;
 	}
-	v = v * mult / 4096.0;
-	if (v < 1 || v > (double)(1UL << 40)) {
+	v = v * bytes / 4096.0;
+	if (!(v >= 1) || v > (double)(1UL << 40)) {
 		snprintf(err, errlen, "size \"%s\" out of range (1 page .. 4 PiB)",
 			 s);
 		return -1;
@@ -165,19 +345,21 @@ int ps_parse_size(const char *s, unsigned long *pages, char *err,
 
 static int parse_host_mem(const char *s, struct ps_options *o)
 {
-	char err[128], *end;
+	char err[128];
+	const char *end;
 	double pct;
 
-	if (!strcmp(s, "unlimited") || !strcmp(s, "0")) {
+	o->host_unlimited = false;
+	if (!strcmp(s, "unlimited")) {
 		o->host_unlimited = true;
 		return 0;
 	}
 	if (s[0] && s[strlen(s) - 1] == '%') {
-		errno = 0;
-		pct = strtod(s, &end);
-		if (errno || end != s + strlen(s) - 1 || pct <= 0 ||
+		end = scan_decimal(s, &pct);
+		if (!end || *end != '%' || end[1] || pct < PS_MIN_HOST_PERCENT ||
 		    pct > 10000)
-			return bad("bad --host-mem percentage \"%s\"", s);
+			return bad("bad --host-mem percentage \"%s\" (%g%% .. 10000%%; \"unlimited\" for no limit)",
+				   s, PS_MIN_HOST_PERCENT);
 		o->host_percent = pct;
 		return 0;
 	}
@@ -185,6 +367,22 @@ static int parse_host_mem(const char *s, struct ps_options *o)
 		return bad("--host-mem: %s", err);
 	o->host_percent = -1;
 	return 0;
+}
+
+static bool has_strategy(const struct ps_options *o, enum hint_strategy st)
+{
+	unsigned int i;
+
+	for (i = 0; i < o->nr_strategies; i++)
+		if (o->strategies[i] == st)
+			return true;
+	return false;
+}
+
+static void add_strategy(struct ps_options *o, enum hint_strategy st)
+{
+	if (!has_strategy(o, st) && o->nr_strategies < NR_HINT_STRATEGIES)
+		o->strategies[o->nr_strategies++] = st;
 }
 
 static int parse_strategies(const char *s, struct ps_options *o)
@@ -200,63 +398,45 @@ static int parse_strategies(const char *s, struct ps_options *o)
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (!strcmp(tok, "all")) {
 			for (st = 0; st < NR_HINT_STRATEGIES; st++)
-				o->strategies[o->nr_strategies++] = st;
+				add_strategy(o, st);
 			continue;
 		}
 		st = hint_strategy_by_name(tok);
 		if (st < 0)
 			return bad("unknown strategy \"%s\" (see `pagestates list`)",
 				   tok);
-		if (o->nr_strategies >= NR_HINT_STRATEGIES)
-			return bad("too many strategies: %s", s);
-		o->strategies[o->nr_strategies++] = st;
+		add_strategy(o, st);
 	}
 	if (!o->nr_strategies)
 		return bad("empty --strategy \"%s\"", s);
 	return 0;
 }
 
-static int parse_ulong(const char *s, const char *what, unsigned long min,
-		       unsigned long max, unsigned long *v)
-{
-	char *end;
+/* What one parse keeps besides struct ps_options. */
+struct parse_state {
+	bool given[NR_PS_OPTS];
+	const char *trace_opt;		/* --trace's argument */
+	const char *positional;		/* the input given as an argument */
+	bool want_help;
+	bool want_version;
+};
 
-	errno = 0;
-	*v = strtoul(s, &end, 0);
-	if (errno || end == s || *end || *v < min || *v > max || s[0] == '-') {
-		fprintf(stderr, "pagestates: bad %s \"%s\" (%lu..%lu)\n", what, s,
-			min, max);
-		return -1;
-	}
-	return 0;
-}
-
-static enum ps_command command_of(const char *s)
-{
-	static const struct { const char *name; enum ps_command cmd; } c[] = {
-		{ "run", CMD_RUN }, { "replay", CMD_REPLAY },
-		{ "compare", CMD_COMPARE }, { "list", CMD_LIST },
-		{ "help", CMD_HELP },
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(c); i++)
-		if (!strcmp(s, c[i].name))
-			return c[i].cmd;
-	return CMD_NONE;
-}
-
-static int parse_one(int opt, const char *arg, struct ps_options *o)
+static int parse_one(int opt, const char *arg, struct ps_options *o,
+		     struct parse_state *ps)
 {
 	unsigned long v;
 	char err[128];
+	double d;
+	const char *end;
 
 	switch (opt) {
 	case 's':
 		return parse_strategies(arg, o);
 	case 't':
-		o->input = arg;
-		o->input_is_trace = true;
+		if (ps->trace_opt)
+			return bad("two traces given: --trace %s and --trace %s",
+				   ps->trace_opt, arg);
+		ps->trace_opt = arg;
 		return 0;
 	case 'm':
 		if (ps_parse_size(arg, &o->guest_pages, err, sizeof(err)) < 0)
@@ -267,12 +447,12 @@ static int parse_one(int opt, const char *arg, struct ps_options *o)
 	case 'H':
 		return parse_host_mem(arg, o);
 	case 'c':
-		if (parse_ulong(arg, "--cpus", 1, 256, &v))
+		if (parse_count(arg, "--cpus", 1, 256, &v))
 			return -1;
 		o->nr_cpus = (int)v;
 		return 0;
 	case 'g':
-		if (parse_ulong(arg, "--guests", 1, 64, &v))
+		if (parse_count(arg, "--guests", 1, 64, &v))
 			return -1;
 		o->nr_guests = (unsigned int)v;
 		return 0;
@@ -289,19 +469,17 @@ static int parse_one(int opt, const char *arg, struct ps_options *o)
 		o->backend = arg;
 		return 0;
 	case OPT_SEED:
-		if (parse_ulong(arg, "--seed", 0, ~0UL, &v))
+		if (parse_count(arg, "--seed", 0, ~0UL, &v))
 			return -1;
 		o->seed = v;
 		return 0;
-	case OPT_DURATION: {
-		char *end;
-
-		o->duration_s = strtod(arg, &end);
-		if (end == arg || *end || !(o->duration_s > 0) ||
-		    o->duration_s > 1e6)
-			return bad("bad --duration \"%s\" (seconds)", arg);
+	case OPT_DURATION:
+		end = scan_decimal(arg, &d);
+		if (!end || *end || !(d > 0) || d > 1e6)
+			return bad("bad --duration \"%s\" (seconds, up to 1e6)",
+				   arg);
+		o->duration_s = d;
 		return 0;
-	}
 	case OPT_JSON:
 		o->json = arg;
 		return 0;
@@ -318,12 +496,12 @@ static int parse_one(int opt, const char *arg, struct ps_options *o)
 		o->strict = true;
 		return 0;
 	case OPT_CHECK:
-		if (parse_ulong(arg, "--check-every", 1, ~0UL, &v))
+		if (parse_count(arg, "--check-every", 1, ~0UL, &v))
 			return -1;
 		o->check_every = v;
 		return 0;
 	case OPT_AGING_DELAY:
-		if (parse_ulong(arg, "--aging-delay", 1, 3600UL * 1000, &v))
+		if (parse_count(arg, "--aging-delay", 1, 3600UL * 1000, &v))
 			return -1;
 		o->aging_delay_ns = (u64)v * 1000000;
 		return 0;
@@ -336,46 +514,153 @@ static int parse_one(int opt, const char *arg, struct ps_options *o)
 	case OPT_TIMING:
 		o->timing = true;
 		return 0;
+	case 'o':
+		if (!*arg)
+			return bad("%s", "empty --output name");
+		o->output = arg;
+		return 0;
+	case 'b':
+		if (parse_count(arg, "--buffer-size", 64, 4UL << 20, &v))
+			return -1;
+		o->buffer_kb = v;
+		return 0;
 	case 'q':
 		o->quiet = true;
 		return 0;
 	case 'h':
-		o->command = CMD_HELP;
+		ps->want_help = true;
 		return 0;
 	case OPT_VERSION:
-		o->command = CMD_VERSION;
+		ps->want_version = true;
 		return 0;
 	default:
 		return -1;	/* getopt said why */
 	}
 }
 
-static int check_combination(struct ps_options *o)
+/* An argument that is not an option: the command, its input, or help's. */
+static int positional(char *arg, struct ps_options *o, struct parse_state *ps)
+{
+	const struct ps_cmd *c;
+
+	if (o->command == CMD_NONE) {
+		c = cmd_by_name(arg);
+		if (!c)
+			return bad("unknown command \"%s\"", arg);
+		o->command = c->cmd;
+		return 0;
+	}
+	if (o->command == CMD_HELP) {
+		c = cmd_by_name(arg);
+		if (!c)
+			return bad("no help for \"%s\": not a command", arg);
+		if (o->help_for != CMD_NONE)
+			return bad("unexpected argument \"%s\"", arg);
+		o->help_for = c->cmd;
+		return 0;
+	}
+	if (o->command == CMD_LIST)
+		return bad("list takes no argument, not \"%s\"", arg);
+	if (ps->positional)
+		return bad("unexpected argument \"%s\" (the input is \"%s\")",
+			   arg, ps->positional);
+	ps->positional = arg;
+	return 0;
+}
+
+static bool is_file(const char *path)
+{
+	return !strcmp(path, "-") || access(path, F_OK) == 0;
+}
+
+/* Decide what the input is: a workload name or a trace file. */
+static int resolve_input(struct ps_options *o, struct parse_state *ps)
+{
+	const char *name = o->command == CMD_REPLAY ? "replay" :
+			   o->command == CMD_RUN ? "run" : "compare";
+
+	if (ps->trace_opt && ps->positional)
+		return bad("two inputs: \"%s\" and --trace %s; give one",
+			   ps->positional, ps->trace_opt);
+	if (ps->trace_opt) {
+		o->input = ps->trace_opt;
+		o->input_is_trace = true;
+		return 0;
+	}
+	o->input = ps->positional;
+	if (!o->input)
+		return bad("%s needs an input (%s)", name,
+			   o->command == CMD_REPLAY ? "a trace file" :
+			   "a workload or a trace file");
+	if (o->command == CMD_REPLAY) {
+		if (!is_file(o->input) && workload_by_name(o->input))
+			return bad("\"%s\" is a workload: pagestates run %s, or compare %s",
+				   o->input, o->input, o->input);
+		o->input_is_trace = true;
+		return 0;
+	}
+	if (workload_by_name(o->input)) {
+		if (strcmp(o->input, "-") && access(o->input, F_OK) == 0)
+			fprintf(stderr, "pagestates: note: \"%s\" is the built-in workload; for the file, say ./%s\n",
+				o->input, o->input);
+		return 0;
+	}
+	if (!is_file(o->input))
+		return bad("\"%s\" is neither a workload (see `pagestates list`) nor a file",
+			   o->input);
+	o->input_is_trace = true;
+	return 0;
+}
+
+/* Every option given must belong to the command and fit the input. */
+static int check_scope(const struct ps_options *o,
+		       const struct parse_state *ps)
+{
+	const struct ps_cmd *c = cmd_of(o->command);
+	size_t i;
+
+	for (i = 0; i < NR_PS_OPTS; i++) {
+		const struct ps_opt *p = &ps_opts[i];
+
+		if (!ps->given[i])
+			continue;
+		if (!(p->cmds & c->bit))
+			return bad("--%s does not apply to %s", p->name,
+				   c->name);
+		if (p->input == I_TRACE && !o->input_is_trace)
+			return bad("--%s applies to traces, and %s is a workload",
+				   p->name, o->input);
+		if (p->input == I_WORKLOAD && o->input_is_trace)
+			return bad("--%s applies to workloads, and %s is a trace",
+				   p->name, o->input);
+	}
+	return 0;
+}
+
+static int check_combination(struct ps_options *o, struct parse_state *ps)
 {
 	size_t len;
 
-	if (o->command == CMD_HELP || o->command == CMD_VERSION ||
-	    o->command == CMD_LIST)
-		return 0;
-	if (!o->input)
-		return bad("%s needs an input (a workload or a trace)",
-			   o->command == CMD_REPLAY ? "replay" :
-			   o->command == CMD_RUN ? "run" : "compare");
-	if (o->command == CMD_REPLAY)
-		o->input_is_trace = true;
+	if (o->command == CMD_RECORD) {
+		if (!o->cmd_argv || !o->cmd_argv[0])
+			return bad("%s", "record needs a command: pagestates record [-o FILE] -- COMMAND...");
+		return check_scope(o, ps);
+	}
+	if (o->command == CMD_LIST)
+		return check_scope(o, ps);
+	if (resolve_input(o, ps) < 0 || check_scope(o, ps) < 0)
+		return -1;
 	if (o->command != CMD_COMPARE && o->nr_strategies > 1)
 		return bad("%s takes one --strategy; use compare for several",
 			   o->command == CMD_RUN ? "run" : "replay");
 	if (!o->nr_strategies) {
 		if (o->command == CMD_COMPARE) {
-			for (o->nr_strategies = 0;
-			     o->nr_strategies < NR_HINT_STRATEGIES;
-			     o->nr_strategies++)
-				o->strategies[o->nr_strategies] =
-					o->nr_strategies;
+			int st;
+
+			for (st = 0; st < NR_HINT_STRATEGIES; st++)
+				add_strategy(o, st);
 		} else {
-			o->strategies[0] = HINT_CMMA;
-			o->nr_strategies = 1;
+			add_strategy(o, HINT_CMMA);
 		}
 	}
 	if (o->plot) {
@@ -390,53 +675,129 @@ static int check_combination(struct ps_options *o)
 	return 0;
 }
 
-int ps_parse_options(int argc, char **argv, struct ps_options *o)
-{
-	int opt;
+/* getopt's tables, made from ps_opts[]. */
+struct getopt_tables {
+	struct option longs[NR_PS_OPTS + 1];
+	char shorts[2 * NR_PS_OPTS + 2];
+};
 
+static void make_tables(struct getopt_tables *t)
+{
+	char *s = t->shorts;
+	size_t i;
+
+	*s++ = '+';	/* stop at the first non-option: we place them */
+	for (i = 0; i < NR_PS_OPTS; i++) {
+		t->longs[i] = (struct option){
+			.name = ps_opts[i].name,
+			.has_arg = ps_opts[i].arg ? required_argument :
+						    no_argument,
+			.val = ps_opts[i].key,
+		};
+		if (ps_opts[i].key < 256 && ps_opts[i].help) {
+			*s++ = (char)ps_opts[i].key;
+			if (ps_opts[i].arg)
+				*s++ = ':';
+		}
+	}
+	*s = 0;
+	memset(&t->longs[NR_PS_OPTS], 0, sizeof(t->longs[0]));
+}
+
+/* The table entry of what getopt returned (long index or short key). */
+static int opt_index(int key, int long_index)
+{
+	size_t i;
+
+	if (long_index >= 0)
+		return long_index;
+	for (i = 0; i < NR_PS_OPTS; i++)
+		if (ps_opts[i].key == key)
+			return (int)i;
+	return -1;
+}
+
+static void defaults(struct ps_options *o)
+{
 	memset(o, 0, sizeof(*o));
 	o->host_percent = 80;
 	o->progress = -1;
 	o->seed = 1;
 	o->host_mode = HV_MODE_INTERCEPT;
+}
+
+/* After "--": arguments only (record: the rest is the command). */
+static int rest_positional(int argc, char **argv, struct ps_options *o,
+			   struct parse_state *ps)
+{
+	while (optind < argc) {
+		if (o->command == CMD_RECORD) {
+			o->cmd_argv = &argv[optind];
+			return 0;
+		}
+		if (positional(argv[optind++], o, ps) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int ps_parse_options(int argc, char **argv, struct ps_options *o)
+{
+	struct getopt_tables tab;
+	struct parse_state ps = { 0 };
+	int opt, idx, before;
+
+	defaults(o);
 	if (argc < 2) {
-		ps_usage(stderr);
+		ps_usage(stderr, CMD_NONE);
 		return -1;
 	}
-	if (argv[1][0] != '-') {
-		o->command = command_of(argv[1]);
-		if (o->command == CMD_NONE)
-			return bad("unknown command \"%s\"", argv[1]);
-		argc--;
-		argv++;
-	}
-	optind = 1;
-	while (optind < argc) {
-		opt = getopt_long(argc, argv, "+s:t:m:H:c:g:qh", long_opts,
-				  NULL);
+	make_tables(&tab);
+	optind = 0;		/* glibc: start over */
+	while (optind == 0 || optind < argc) {
+		before = optind ? optind : 1;
+		idx = -1;
+		opt = getopt_long(argc, argv, tab.shorts, tab.longs, &idx);
 		if (opt != -1) {
-			if (parse_one(opt, optarg, o) < 0) {
-				if (opt == '?' || opt == ':')
-					fputs("Try 'pagestates --help'.\n",
-					      stderr);
+			int i = opt_index(opt, idx);
+
+			if (opt == '?' || opt == ':' || i < 0) {
+				fputs("Try 'pagestates --help'.\n", stderr);
 				return -1;
 			}
+			ps.given[i] = true;
+			if (parse_one(opt, optarg, o, &ps) < 0)
+				return -1;
 			continue;
 		}
-		/* a non-option: the input; options may come after it */
+		if (optind == before + 1 && !strcmp(argv[before], "--")) {
+			if (rest_positional(argc, argv, o, &ps) < 0)
+				return -1;
+			break;
+		}
 		if (optind >= argc)
 			break;
-		if (o->input)
-			return bad("unexpected argument \"%s\"", argv[optind]);
-		o->input = argv[optind++];
+		/* record: the first argument after its options is the command */
+		if (o->command == CMD_RECORD) {
+			o->cmd_argv = &argv[optind];
+			break;
+		}
+		if (positional(argv[optind++], o, &ps) < 0)
+			return -1;
 	}
-	if (o->command == CMD_NONE && o->input)
-		return bad("unknown command \"%s\"", o->input);
+	if (ps.want_version) {
+		o->command = CMD_VERSION;
+		return 0;
+	}
+	if (ps.want_help || o->command == CMD_HELP) {
+		if (o->command != CMD_HELP)
+			o->help_for = o->command;
+		o->command = CMD_HELP;
+		return 0;
+	}
 	if (o->command == CMD_NONE) {
-		ps_usage(stderr);
+		ps_usage(stderr, CMD_NONE);
 		return -1;
 	}
-	if (o->command == CMD_HELP || o->command == CMD_VERSION)
-		return 1;
-	return check_combination(o);
+	return check_combination(o, &ps);
 }

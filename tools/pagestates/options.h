@@ -1,21 +1,27 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Command line of the pagestates tool. */
+/*
+ * Command line of the pagestates tool: `pagestates COMMAND [options]`,
+ * options before or after the command, one table (options.c) for the
+ * parser, the per-command help and the completion.
+ */
 #ifndef _PAGESTATES_OPTIONS_H
 #define _PAGESTATES_OPTIONS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <linux/types.h>
 #include <linux/mmzone.h>
 #include <hv/hv.h>
 
-enum ps_command { CMD_NONE, CMD_RUN, CMD_REPLAY, CMD_COMPARE, CMD_LIST,
-		  CMD_HELP, CMD_VERSION };
+enum ps_command { CMD_NONE, CMD_RUN, CMD_REPLAY, CMD_COMPARE, CMD_RECORD,
+		  CMD_LIST, CMD_HELP, CMD_VERSION };
 
 struct ps_options {
 	enum ps_command command;
+	enum ps_command help_for;	/* CMD_HELP: CMD_NONE for all */
 	const char *input;		/* workload name or trace path */
 	bool input_is_trace;
-	/* strategies to run, in order */
+	/* strategies to run, in order, each once */
 	enum hint_strategy strategies[NR_HINT_STRATEGIES];
 	unsigned int nr_strategies;
 	unsigned long guest_pages;	/* 0: what the input needs */
@@ -38,13 +44,29 @@ struct ps_options {
 	bool timing;			/* parse and replay times on stderr */
 	u64 check_every;		/* 0: automatic */
 	u64 aging_delay_ns;		/* 0: the strategy's default */
+	/* record */
+	const char *output;		/* capture file */
+	unsigned long buffer_kb;	/* per cpu, 0: default */
+	char **cmd_argv;		/* the command, NULL-terminated */
 };
 
-/* 0 ok (o filled), 1 asked for help/version, -1 bad usage (message out). */
-int ps_parse_options(int argc, char **argv, struct ps_options *o);
-void ps_usage(FILE *f);
+/* Smallest --host-mem percentage: 1 page of the smallest guest (4 MiB). */
+#define PS_MIN_HOST_PERCENT	0.1
 
-/* "512M", "2G", "100000p": pages; -1 with a message in err if bad. */
+/*
+ * 0 ok (o filled; CMD_HELP and CMD_VERSION are left to the caller),
+ * -1 bad usage (the message is out on stderr). Reentrant: it can be
+ * called again on other arguments.
+ */
+int ps_parse_options(int argc, char **argv, struct ps_options *o);
+/* The usage of one command, or of all for CMD_NONE. */
+void ps_usage(FILE *f, enum ps_command cmd);
+
+/*
+ * "512M", "2G", "1.5GiB", "100000p": pages. Decimal digits only (no
+ * sign, exponent, hex, nan or inf), a unit always. -1 with a message in
+ * err if bad or out of range (1 page .. 4 PiB).
+ */
 int ps_parse_size(const char *s, unsigned long *pages, char *err,
 		  size_t errlen);
 
