@@ -73,6 +73,22 @@ const char *trace_rec_type_name(enum trace_rec_type type);
 /* Find "[CPU]"; returns the position after ']' or NULL. */
 const char *trace_line_cpu(const char *line, const char *end, u16 *cpu);
 
+/* How a line gives its cpu (trace_line.c's comment shows the layouts). */
+enum trace_cpu_field {
+	TRACE_CPU_BRACKET,	/* "[001]" */
+	TRACE_CPU_GLUED,	/* trace-cmd report -l: "1....." */
+	TRACE_CPU_NONE,		/* perf script -F without cpu: cpu 0 */
+};
+/*
+ * Where the fields after the cpu start: after "[CPU]", at the flags glued
+ * to the cpu, or at the timestamp of a line without cpu. NULL when the
+ * line has neither a cpu field nor a timestamp.
+ */
+const char *trace_line_locate(const char *line, const char *end, u16 *cpu,
+			      enum trace_cpu_field *how);
+/* The trace-cmd report -l layout ("COMM-PID  1.....  SECONDS:")? */
+bool trace_line_glued_cpu(const char *line, const char *end);
+
 /* trace_line_parse() options: the lines only some formats write. */
 #define TRACE_LINE_LOST		0x1	/* "CPU:N [LOST M EVENTS]" markers */
 #define TRACE_LINE_CALLCHAIN	0x2	/* perf -g: indented "ADDR SYMBOL" */

@@ -1,21 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Trace files: plain, xz (liblzma), gzip (zlib) or standard input. */
+/*
+ * Trace files: plain, xz (liblzma), gzip (zlib) or standard input; and
+ * the binary captures of perf and trace-cmd, read through the text their
+ * own tool prints (`perf script`, `trace-cmd report`), run on the file.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <lzma.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <linux/kernel.h>
 #include "trace_input.h"
 
 #define IN_BUF_SIZE	(256u << 10)
 
-enum compression { COMP_PLAIN, COMP_XZ, COMP_GZIP };
+enum compression { COMP_PLAIN, COMP_XZ, COMP_GZIP, COMP_PERF, COMP_TRACECMD };
+
+extern char **environ;
+
+/* Binary captures, told by their magic bytes, and the text they become. */
+static const struct converter {
+	enum compression comp;
+	const char *what;
+	const char *magic;
+	size_t magic_len;
+	const char *argv[6];	/* the file's path goes in the NULL */
+} converters[] = {
+	{ COMP_PERF, "a perf.data file", "PERFILE2", 8,
+	  { "perf", "script", "--ns", "-i", NULL } },
+	{ COMP_TRACECMD, "a trace-cmd trace.dat file", "\x17\x08\x44tracing", 10,
+	  { "trace-cmd", "report", "-t", "-i", NULL } },
+};
 
 struct trace_input {
 	struct lines lines;
@@ -29,8 +52,30 @@ struct trace_input {
 	lzma_stream xz;
 	z_stream gz;
 	bool gz_member_done;
+	pid_t child;			/* the converter, or 0 */
+	const char *tool;		/* its name */
+	char child_error[64];
 	const char *error;
 };
+
+/* The converter is done: was it happy? */
+static int reap_child(struct trace_input *in)
+{
+	int status;
+
+	if (!in->child || waitpid(in->child, &status, 0) != in->child)
+		return 0;
+	in->child = 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	snprintf(in->child_error, sizeof(in->child_error),
+		 WIFEXITED(status) ? "%s failed (exit status %d)" :
+				     "%s was killed (signal %d)",
+		 in->tool, WIFEXITED(status) ? WEXITSTATUS(status) :
+					       WTERMSIG(status));
+	in->error = in->child_error;
+	return -1;
+}
 
 static ssize_t read_fd(struct trace_input *in, void *buf, size_t len)
 {
@@ -43,6 +88,8 @@ static ssize_t read_fd(struct trace_input *in, void *buf, size_t len)
 		in->error = strerror(errno);
 		return -1;
 	}
+	if (n == 0 && reap_child(in) < 0)
+		return -1;
 	in->consumed += (u64)n;
 	return n;
 }
@@ -185,13 +232,80 @@ static bool map_plain(struct trace_input *in)
 	return true;
 }
 
-static int setup_decoder(struct trace_input *in, char *err, size_t errlen)
+/*
+ * A perf.data or trace.dat: run its tool on the file and read what it
+ * prints instead. 0 (or 1: not such a file), -1 with err set.
+ */
+static int start_converter(struct trace_input *in, const char *path,
+			   char *err, size_t errlen)
+{
+	const struct converter *c = NULL;
+	const char *argv[ARRAY_SIZE(converters[0].argv)];
+	posix_spawn_file_actions_t fa;
+	int fds[2], ret;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(converters); i++)
+		if (in->in_len >= converters[i].magic_len &&
+		    !memcmp(in->in, converters[i].magic,
+			    converters[i].magic_len))
+			c = &converters[i];
+	if (!c)
+		return 1;
+	if (!strcmp(path, "-")) {
+		snprintf(err, errlen, "standard input is %s: give its name instead (%s %s runs on files)",
+			 c->what, c->argv[0], c->argv[1]);
+		return -1;
+	}
+	memcpy(argv, c->argv, sizeof(argv));
+	for (i = 0; argv[i]; i++)
+		;
+	argv[i] = path;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+	ret = posix_spawnp(&in->child, argv[0], &fa, NULL,
+			   (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (ret) {
+		close(fds[0]);
+		in->child = 0;
+		snprintf(err, errlen, "%s is %s, and %s cannot be run here (%s): where %s is installed, run `%s %s %s %s %s > %s.txt` and give the text",
+			 path, c->what, argv[0], strerror(ret), argv[0],
+			 argv[0], argv[1], argv[2], argv[3], path, path);
+		return -1;
+	}
+	if (in->fd > 0)
+		close(in->fd);
+	in->fd = fds[0];
+	in->tool = c->argv[0];
+	in->comp = c->comp;
+	in->size = 0;		/* the text's size is not known */
+	in->in_pos = in->in_len = 0;
+	in->in_eof = false;
+	in->consumed = 0;
+	refill(in);
+	return 0;
+}
+
+static int setup_decoder(struct trace_input *in, const char *path, char *err,
+			 size_t errlen)
 {
 	static const unsigned char xz_magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
 	lines_read_fn fn = read_plain;
+	int conv;
 
 	refill(in);
-	if (in->in_len >= 6 && !memcmp(in->in, xz_magic, 6)) {
+	conv = start_converter(in, path, err, errlen);
+	if (conv < 0)
+		return -1;
+	if (conv == 0) {
+		/* the tool's text is read as it comes */
+	} else if (in->in_len >= 6 && !memcmp(in->in, xz_magic, 6)) {
 		in->comp = COMP_XZ;
 		in->xz = (lzma_stream)LZMA_STREAM_INIT;
 		if (lzma_stream_decoder(&in->xz, UINT64_MAX,
@@ -241,7 +355,7 @@ struct trace_input *trace_input_open(const char *path, char *err,
 		snprintf(err, errlen, "%s is a directory", path);
 		goto fail;
 	}
-	if (setup_decoder(in, err, errlen) < 0)
+	if (setup_decoder(in, path, err, errlen) < 0)
 		goto fail;
 	if (in->error) {
 		snprintf(err, errlen, "cannot read %s: %s", path, in->error);
@@ -266,6 +380,10 @@ void trace_input_close(struct trace_input *in)
 		munmap(in->map, (size_t)in->size);
 	if (in->fd > 0)
 		close(in->fd);
+	if (in->child) {	/* stopped early: the pipe is closed, so it ends */
+		kill(in->child, SIGTERM);
+		waitpid(in->child, NULL, 0);
+	}
 	free(in->in);
 	free(in);
 }
@@ -277,7 +395,8 @@ struct lines *trace_input_lines(struct trace_input *in)
 
 const char *trace_input_compression(const struct trace_input *in)
 {
-	static const char *const names[] = { "plain", "xz", "gzip" };
+	static const char *const names[] = { "plain", "xz", "gzip",
+					     "perf.data", "trace.dat" };
 
 	return names[in->comp];
 }

@@ -3,11 +3,20 @@
  * The line layout the three trace formats share:
  *
  *   tracefs:   COMM-PID [(TGID)] [CPU] FLAGS SECONDS.USEC: EVENT: PAYLOAD
- *   trace-cmd: COMM-PID [CPU] SECONDS.USEC: EVENT: PAYLOAD
+ *   trace-cmd: [BUFFER:] COMM-PID [CPU] SECONDS.USEC: EVENT: PAYLOAD
  *   perf:      COMM PID [CPU] SECONDS.USEC: SYSTEM:EVENT: PAYLOAD
  *
  * COMM may hold spaces and dashes, so a line is read from the cpu field
- * "[NNN]" on, the first bracket that holds only digits.
+ * "[NNN]" on, the first bracket that holds only digits. Two layouts have
+ * no such field:
+ *
+ *   trace-cmd report -l:  COMM-PID  CPUFLAGS  SECONDS.USEC: EVENT: ...
+ *                         ("fuzz_loa-32274   0.....   973.820880:")
+ *   perf script -F without cpu: [COMM] [TID]  SECONDS.USEC: SYSTEM:EVENT:
+ *
+ * and are read from their timestamp on (the cpu in front of the flags, or
+ * cpu 0). Between the timestamp and the event name, trace-cmd --ts-diff
+ * writes "(+DELTA)" and perf -F period a count: both are skipped.
  */
 #include <string.h>
 #include <linux/kernel.h>
@@ -33,6 +42,21 @@ const char *trace_line_cpu(const char *line, const char *end, u16 *cpu)
 	return NULL;
 }
 
+/* A "[DIGITS]" field, even one trace_line_cpu() refused (cpu too big)? */
+static bool has_cpu_bracket(const char *line, const char *end)
+{
+	const char *p = line, *q;
+	u64 v;
+
+	while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		p++;
+		q = scan_token_end(p, end);
+		if (q > p && q[-1] == ']' && scan_dec(p, q, &v) == q - 1)
+			return true;
+	}
+	return false;
+}
+
 /*
  * A whole "SECONDS.FRACTION:" token at p: the position after its ':', or
  * NULL. One pass, no separate search for the token's end.
@@ -45,6 +69,60 @@ static const char *timestamp_end(const char *p, const char *end, u64 *ns)
 		return NULL;
 	q++;
 	return q == end || *q == ' ' || *q == '\t' ? q : NULL;
+}
+
+static const char no_timestamp[] =
+	"no timestamp (perf script -F needs time; tracefs needs the context-info option and no latency-format)";
+
+/* irqs-off, the first flag: 'd' off, 'D' off in NMI, 'X' unknown, '.' */
+static bool is_irq_flag(char c)
+{
+	return c == '.' || c == 'd' || c == 'D' || c == 'X';
+}
+
+/*
+ * A line without "[CPU]": find its timestamp token; the token before it
+ * is the cpu glued to the flags ("1....."), or the line has no cpu.
+ */
+static const char *locate_unbracketed(const char *line, const char *end,
+				      u16 *cpu, enum trace_cpu_field *how)
+{
+	const char *p = scan_spaces(line, end), *prev = NULL, *q;
+	u64 ns, v;
+
+	while (p < end) {
+		if (scan_is_digit(*p) && timestamp_end(p, end, &ns))
+			break;
+		prev = p;
+		p = scan_spaces(scan_token_end(p, end), end);
+	}
+	if (p >= end)
+		return NULL;
+	if (prev) {
+		q = scan_dec(prev, end, &v);
+		if (q && q + 1 < p && is_irq_flag(*q) && v < TRACE_MAX_CPUS) {
+			*cpu = (u16)v;
+			*how = TRACE_CPU_GLUED;
+			return q;	/* at the flags */
+		}
+	}
+	*cpu = 0;
+	*how = TRACE_CPU_NONE;
+	return p;
+}
+
+const char *trace_line_locate(const char *line, const char *end, u16 *cpu,
+			      enum trace_cpu_field *how)
+{
+	const char *p = trace_line_cpu(line, end, cpu);
+
+	if (p) {
+		*how = TRACE_CPU_BRACKET;
+		return p;
+	}
+	if (has_cpu_bracket(line, end))
+		return NULL;	/* a cpu number out of range */
+	return locate_unbracketed(line, end, cpu, how);
 }
 
 /* Skip to the event name; NULL if there is no timestamp. */
@@ -64,29 +142,60 @@ static const char *after_timestamp(const char *p, const char *end, u64 *ns)
 	return scan_spaces(q, end);
 }
 
-/* The first column after "[CPU]", or NULL without a cpu field. */
-static const char *after_cpu(const char *line, const char *end)
+/*
+ * Columns some tools write between the timestamp and the event name:
+ * trace-cmd --ts-diff "(+DELTA)", perf -F period a number. The event
+ * name after them, or p.
+ */
+static const char *skip_extra_columns(const char *p, const char *end)
+{
+	const char *q = scan_token_end(p, end), *r;
+	u64 v;
+
+	if (q - p >= 4 && p[0] == '(' && (p[1] == '+' || p[1] == '-') &&
+	    q[-1] == ')') {
+		r = scan_dec(p + 2, end, &v);
+		return r == q - 1 ? scan_spaces(q, end) : p;
+	}
+	r = scan_dec(p, end, &v);
+	if (r == q && q < end)
+		return scan_spaces(q, end);
+	return p;
+}
+
+/* The first column after the cpu field, or NULL; *how says which. */
+static const char *after_cpu(const char *line, const char *end,
+			     enum trace_cpu_field *how)
 {
 	u16 cpu;
-	const char *p = trace_line_cpu(line, end, &cpu);
+	const char *p = trace_line_locate(line, end, &cpu, how);
 
 	return p ? scan_spaces(p, end) : NULL;
 }
 
 bool trace_line_has_flags(const char *line, const char *end)
 {
-	const char *p = after_cpu(line, end);
+	enum trace_cpu_field how;
+	const char *p = after_cpu(line, end, &how);
 	u64 ns;
 
-	if (!p)
+	if (!p || how != TRACE_CPU_BRACKET)
 		return false;
 	return p < end && !timestamp_end(p, end, &ns) &&
 	       after_timestamp(p, end, &ns) != NULL;
 }
 
+bool trace_line_glued_cpu(const char *line, const char *end)
+{
+	enum trace_cpu_field how;
+
+	return after_cpu(line, end, &how) && how == TRACE_CPU_GLUED;
+}
+
 bool trace_line_has_system(const char *line, const char *end)
 {
-	const char *p = after_cpu(line, end);
+	enum trace_cpu_field how;
+	const char *p = after_cpu(line, end, &how);
 	const char *tok_end;
 	u64 ns;
 
@@ -94,6 +203,7 @@ bool trace_line_has_system(const char *line, const char *end)
 		p = after_timestamp(p, end, &ns);
 	if (!p)
 		return false;
+	p = skip_extra_columns(p, end);
 	tok_end = scan_token_end(p, end);
 	return tok_end - p > 2 && tok_end[-1] == ':' &&
 	       memchr(p, ':', (size_t)(tok_end - 1 - p)) != NULL;
@@ -135,16 +245,20 @@ static enum trace_line_kind trace_line_body(const char *p, const char *end,
 					    struct trace_rec *rec,
 					    const char **err)
 {
-	const char *name_end;
+	const char *name_end, *q;
 	enum trace_rec_type t;
 
 	p = after_timestamp(p, end, &rec->time_ns);
 	if (!p) {
-		*err = "no timestamp after the cpu field";
+		*err = no_timestamp;
 		return TL_MALFORMED;
 	}
 	/* the usual case first: a known "NAME:" token, matched in place */
 	t = trace_event_token(p, end, &name_end);
+	if (t == TR_OTHER && (q = skip_extra_columns(p, end)) != p) {
+		p = q;
+		t = trace_event_token(p, end, &name_end);
+	}
 	rec->type = (u8)t;
 	if (t == TR_OTHER) {
 		name_end = event_name(p, end, &rec->type);
@@ -199,7 +313,10 @@ bool trace_line_blank(const char *line, const char *end)
 	return scan_spaces(line, end) == end;
 }
 
-/* "CPU:N [LOST M EVENTS]" (tracefs) or "CPU:N [M EVENTS DROPPED]" */
+/*
+ * "CPU:N [LOST M EVENTS]" (tracefs) or "CPU:N [M EVENTS DROPPED]" and
+ * "CPU:N [EVENTS DROPPED]" (trace-cmd)
+ */
 bool trace_line_lost(const char *line, const char *end, u64 *count)
 {
 	const char *p;
@@ -212,6 +329,8 @@ bool trace_line_lost(const char *line, const char *end, u64 *count)
 		return false;
 	p += 2;
 	*count = 0;
+	if (scan_prefix(p, end, "EVENTS DROPPED]", 15))
+		return true;	/* trace-cmd, when it does not know how many */
 	if (scan_prefix(p, end, "LOST ", 5))
 		p = scan_dec(p + 5, end, count);
 	else
@@ -225,7 +344,10 @@ static bool is_callchain(const char *line, const char *end)
 	const char *p = scan_spaces(line, end);
 	u64 addr;
 
-	return p > line && scan_hex(p, end, &addr) != NULL;
+	if (p == line)
+		return false;
+	p = scan_hex(p, end, &addr);
+	return p && (p == end || *p == ' ' || *p == '\t');
 }
 
 /*
@@ -269,15 +391,24 @@ static enum trace_line_kind trace_line_general(const char *line,
 					       struct trace_rec *rec,
 					       const char **err)
 {
+	enum trace_cpu_field how;
 	const char *p = trace_line_cpu(line, end, &rec->cpu);
 
+	if (p)
+		return trace_line_body(p, end, rec, err);
+	/* a blank line has no '[': checked only here */
+	if (trace_line_blank(line, end))
+		return TL_IGNORED;
+	if (has_cpu_bracket(line, end)) {
+		*err = "cpu number out of range";
+		return TL_MALFORMED;
+	}
+	/* a callchain line has no timestamp: "ADDRESS SYMBOL (DSO)" */
+	p = locate_unbracketed(line, end, &rec->cpu, &how);
+	if (!p && (opts & TRACE_LINE_CALLCHAIN) && is_callchain(line, end))
+		return TL_IGNORED;
 	if (!p) {
-		/* a blank line has no '[': checked only here */
-		if (trace_line_blank(line, end))
-			return TL_IGNORED;
-		if ((opts & TRACE_LINE_CALLCHAIN) && is_callchain(line, end))
-			return TL_IGNORED;
-		*err = "no [CPU] field";
+		*err = no_timestamp;
 		return TL_MALFORMED;
 	}
 	return trace_line_body(p, end, rec, err);
