@@ -14,10 +14,13 @@
  * and costs no hint at all.
  *
  * page_make_stable() runs on every lookup. A page still pending is just
- * dequeued; a volatile one is set "stable if resident" (ESSA code 6): if
- * the result says the host discarded it (usage V or P, content zero), the
- * page stays discarded at the host and the caller removes it from the
- * page cache and reads it again (page_discard).
+ * dequeued; a volatile one is set "stable if resident" (ESSA code 6). By
+ * the result (the state before): resident, it is stable now; logically
+ * zero, the content is gone, the page stays as it is at the host and the
+ * caller removes it from the page cache and reads it again
+ * (page_discard); preserved and still volatile (a KVM host pages volatile
+ * pages out instead of discarding them), it is set stable (code 1), which
+ * keeps the paged-out content.
  *
  * Locking: page-state changes of one page are serialised by its
  * PG_state_change bit lock, never by one big lock. PG_volatile_pending
@@ -335,13 +338,24 @@ void page_volatile_flush(void)
 		volatile_commit(vt, true);
 }
 
+/* The content is gone: logically zero at the host, whatever the usage. */
 static bool result_discarded(u8 result)
+{
+	return (result & PAGE_STATE_RES_HOST_MASK) == PAGE_STATE_RES_ZERO;
+}
+
+/*
+ * Code 6 left a page volatile that the host had paged out (a KVM host
+ * does that to volatile pages): usage V or P, preserved. Its content is
+ * kept, so setting it stable keeps it.
+ */
+static bool result_still_volatile(u8 result)
 {
 	u8 usage = result & PAGE_STATE_RES_USAGE_MASK;
 
 	return (usage == PAGE_STATE_RES_VOLATILE ||
 		usage == PAGE_STATE_RES_POT_VOLATILE) &&
-	       (result & PAGE_STATE_RES_HOST_MASK) == PAGE_STATE_RES_ZERO;
+	       (result & PAGE_STATE_RES_HOST_MASK) != PAGE_STATE_RES_RESIDENT;
 }
 
 /* Bit lock held: the host discarded page; remember it once. */
@@ -364,6 +378,10 @@ static int set_stable_if_resident(struct volatile_table *vt,
 	if (result_discarded(req.result)) {
 		mark_discarded(vt, page);
 		return 0;
+	}
+	if (result_still_volatile(req.result)) {
+		req.op = PAGE_STATE_STABLE;
+		page_set_states(&req, 1);
 	}
 	ClearPageStateVolatile(page);
 	if (vt) {
