@@ -3,17 +3,18 @@
  * Guest memory access: every guest touch of its memory goes through here,
  * so the host sees it. A page that is not resident is made resident
  * first (within the host limit): preserved pages are swapped in, logically
- * zero ones get a zero page, except a discarded volatile page: its access
- * raises a discard fault and touches nothing. A write sets the change bit;
- * the guest clears it (hv_clear_change) when the content is clean.
+ * zero ones get a zero page, except a discarded volatile page at a zvm
+ * host: its access raises a discard fault and touches nothing (a kvm host
+ * has no discard fault: it gives a zero page, counted in
+ * discarded_touches, and the content the guest expects is lost). A write
+ * sets the change bit; the guest clears it (hv_clear_change) when the
+ * content is clean.
  *
- * The free page reporting reuse rule: a touch of an unused page makes it
- * stable (Ur -> Sr; Uz -> zero fill -> Sr), counted in host_unused_reuse.
- * A host that was told a page is unused discards it (free page reporting:
- * MADV_DONTNEED); a later guest access faults in a fresh page that is
- * ordinary memory again, whose content the host must keep. Guests that
- * stabilise before use never touch an unused page (the count stays 0);
- * for them a reuse is a guest bug (Documentation/state-machine.rst).
+ * A touch never changes the usage (KVM: only ESSA writes the PGSTE usage
+ * bits). A page touched while unused stays unused, so the host may still
+ * drop what the guest writes into it: counted in host_unused_touches. A
+ * guest that hints stable before use never does it; for it the count is
+ * a bug (Documentation/state-machine.rst).
  */
 #include <string.h>
 #include "pstate.h"
@@ -21,12 +22,15 @@
 /* Make a non-resident page resident; HV_PIC_DISCARD for Vz. */
 static int access_fault_in(struct hv_guest *g, uint64_t pfn)
 {
-	uint8_t b = pst_get(g, pfn);
+	pst_t b = pst_get(g, pfn);
 	unsigned int usage = pst_usage(b);
 
 	if (pst_host(b) == PST_Z && usage == PST_V) {
-		hv_count(g, discard_faults, 1);
-		return HV_PIC_DISCARD;
+		if (!pst_kvm(g)) {
+			hv_count(g, discard_faults, 1);
+			return HV_PIC_DISCARD;
+		}
+		hv_count(g, discarded_touches, 1);
 	}
 	reclaim_make_room(g->host);
 	b = pst_get(g, pfn);	/* reclaim may have dequeued it */
@@ -61,21 +65,17 @@ static void access_copy(struct hv_guest *g, uint64_t pfn, size_t offset,
 		memcpy(buf, page + offset, len);
 }
 
-/* A resident page the guest touched while unused: it is in use again. */
-static void access_reuse_unused(struct hv_guest *g, uint64_t pfn)
+/* The guest touched a page it had set unused: a missing stable hint. */
+static void access_note_unused(struct hv_guest *g, uint64_t pfn)
 {
-	uint8_t b = pst_get(g, pfn);
-
-	if (pst_usage(b) != PST_U)
-		return;
-	pst_store(g, pfn, pst_with(b, PST_S, PST_R));
-	hv_count(g, host_unused_reuse, 1);
+	if (pst_usage(pst_get(g, pfn)) == PST_U)
+		hv_count(g, host_unused_touches, 1);
 }
 
 static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
 			 void *buf, size_t len, bool write)
 {
-	uint8_t b;
+	pst_t b;
 	int pic;
 
 	if (pfn >= g->nr_pages || offset > HV_PAGE_SIZE ||
@@ -86,7 +86,7 @@ static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
 		if (pic)
 			return pic;
 	}
-	access_reuse_unused(g, pfn);
+	access_note_unused(g, pfn);
 	b = pst_get(g, pfn);
 	if (write && !(b & PST_CHANGE))
 		pst_store(g, pfn, b | PST_CHANGE);
@@ -102,7 +102,7 @@ static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
 static bool access_changes_nothing(const struct hv_guest *g, uint64_t pfn,
 				   const void *buf, bool write)
 {
-	uint8_t b;
+	pst_t b;
 
 	if (buf || pfn >= g->nr_pages)
 		return false;
@@ -127,7 +127,7 @@ int hv_access(struct hv_guest *guest, uint64_t pfn, size_t offset,
 int hv_clear_change(struct hv_guest *guest, uint64_t pfn)
 {
 	int pic = HV_PIC_ADDRESSING;
-	uint8_t b;
+	pst_t b;
 
 	hv_lock(guest->host);
 	if (pfn < guest->nr_pages) {

@@ -4,11 +4,14 @@
  *
  * With hardware assist ESSA runs without the host; a page set unused is
  * logged in a 4 KiB list of 511 usable entries. When it is full the guest
- * exits once and the host drops every listed page that is still unused
- * and resident, in one batch. (Hardware logs the pages it cannot handle
- * itself; DESIGN.md section 2 logs every page set unused, so that exits
- * are one per 511 unused hints.) One list per guest: vcpus are not
- * modelled apart.
+ * exits once and the host works through the list. A kvm host frees only
+ * entries already swapped out or zero (Linux 6.1 __gmap_zap ->
+ * ptep_zap_unused; here ESSA made those z already), so a resident unused
+ * page stays resident until host reclaim drops it; a zvm host drops every
+ * listed page that is still unused and resident, in one batch.
+ * (Hardware logs the pages it cannot handle itself; DESIGN.md section 2
+ * logs every page set unused, so that exits are one per 511 unused
+ * hints.) One list per guest: vcpus are not modelled apart.
  */
 #include "pstate.h"
 
@@ -18,8 +21,8 @@ void cbrl_flush(struct hv_guest *g)
 
 	hv_count(g, exits, 1);
 	hv_count(g, cbrl_flushes, 1);
-	for (i = 0; i < g->cbrl_nr; i++) {
-		uint8_t b = pst_get(g, g->cbrl[i]);
+	for (i = 0; !pst_kvm(g) && i < g->cbrl_nr; i++) {
+		pst_t b = pst_get(g, g->cbrl[i]);
 
 		if (pst_pair(b) == PST_UR)
 			reclaim_drop(g, g->cbrl[i]);

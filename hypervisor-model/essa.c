@@ -12,13 +12,15 @@
  * hv_clear_change (its SSKE) once the content matches its backing store
  * again; a page that becomes logically zero loses it too. Code 5 does not
  * make the page resident, like KVM ("the resident state can go away any
- * time after this call").
+ * time after this call"). A kvm host's Vp and Pp (volatile pages paged
+ * out, usage kept) take every code as Sp does, except that codes 0 and 6
+ * leave them as they are: code 6 sets stable only a resident page.
  */
 #include <linux/bug.h>
 #include "pstate.h"
 
 /* A page that is not resident and whose content the guest gave up. */
-static uint8_t essa_zap(struct hv_guest *g, uint8_t b, unsigned int usage)
+static pst_t essa_zap(struct hv_guest *g, pst_t b, unsigned int usage)
 {
 	if (pst_host(b) == PST_PRESERVED) {
 		/* the swap copy is dropped without being read */
@@ -30,7 +32,7 @@ static uint8_t essa_zap(struct hv_guest *g, uint8_t b, unsigned int usage)
 	return pst_with(b & ~PST_CHANGE, usage, PST_Z);
 }
 
-static uint8_t essa_set_unused_or_volatile(struct hv_guest *g, uint8_t b,
+static pst_t essa_set_unused_or_volatile(struct hv_guest *g, pst_t b,
 					   unsigned int usage)
 {
 	if (pst_resident(b))
@@ -38,7 +40,7 @@ static uint8_t essa_set_unused_or_volatile(struct hv_guest *g, uint8_t b,
 	return essa_zap(g, b, usage);
 }
 
-static uint8_t essa_set_pot_volatile(struct hv_guest *g, uint8_t b)
+static pst_t essa_set_pot_volatile(struct hv_guest *g, pst_t b)
 {
 	if (pst_resident(b))
 		return pst_with(b, PST_P, PST_R);
@@ -48,7 +50,7 @@ static uint8_t essa_set_pot_volatile(struct hv_guest *g, uint8_t b)
 	return pst_with(b, PST_S, PST_PRESERVED);
 }
 
-static uint8_t essa_new_state(struct hv_guest *g, uint8_t b, unsigned int orc)
+static pst_t essa_new_state(struct hv_guest *g, pst_t b, unsigned int orc)
 {
 	switch (orc) {
 	case ESSA_GET_STATE:
@@ -73,8 +75,8 @@ static uint8_t essa_new_state(struct hv_guest *g, uint8_t b, unsigned int orc)
 
 unsigned int essa_perform(struct hv_guest *g, uint64_t pfn, unsigned int orc)
 {
-	uint8_t b = pst_get(g, pfn);
-	uint8_t n = essa_new_state(g, b, orc);
+	pst_t b = pst_get(g, pfn);
+	pst_t n = essa_new_state(g, b, orc);
 
 	if (n != b)
 		pst_store(g, pfn, n);

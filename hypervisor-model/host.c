@@ -96,6 +96,7 @@ static void host_forget_guest(struct hv_host *host, struct hv_guest *g)
 	host->stats.pages_unused -= g->stats.pages_unused;
 	host->stats.pages_zero -= g->stats.pages_zero;
 	host->stats.pages_unused_or_zero -= g->stats.pages_unused_or_zero;
+	host->stats.pages_required -= g->stats.pages_required;
 	host->guests[g->id] = NULL;
 }
 

@@ -17,6 +17,9 @@
 #define HV_PAGE_SHIFT	12
 #define HV_PAGE_SIZE	(1UL << HV_PAGE_SHIFT)
 
+/* A page's state word (pstate.h). */
+typedef uint16_t pst_t;
+
 /* A FIFO of (guest id, pfn) entries; grows on demand. */
 struct hv_queue {
 	uint64_t *ent;
@@ -42,7 +45,7 @@ struct hv_guest {
 	struct hv_host *host;
 	unsigned int id;
 	unsigned long nr_pages;
-	uint8_t *pst;			/* page state table, pstate.h */
+	pst_t *pst;			/* page state table, pstate.h */
 	uint8_t *mem;			/* backing memory, NULL if !backed */
 	int swap_fd;			/* -1 until the first page out */
 	uint32_t cbrl[HV_CBRL_ENTRIES];
@@ -102,7 +105,7 @@ void swap_fini(struct hv_guest *g);
  * about to get state b where its class needs it; returns b with the
  * queue bits set.
  */
-uint8_t reclaim_note(struct hv_guest *g, uint64_t pfn, uint8_t b);
+pst_t reclaim_note(struct hv_guest *g, uint64_t pfn, pst_t b);
 void reclaim_make_room(struct hv_host *host);
 bool reclaim_drop(struct hv_guest *g, uint64_t pfn);
 bool reclaim_evict(struct hv_guest *g, uint64_t pfn);

@@ -15,11 +15,13 @@ const uint8_t pst_pair_bits[PST_NR_PAIRS] = {
 	[PST_VR] = PST_V | PST_R,
 	[PST_VZ] = PST_V | PST_Z,
 	[PST_PR] = PST_P | PST_R,
+	[PST_VP] = PST_V | PST_PRESERVED,
+	[PST_PP] = PST_P | PST_PRESERVED,
 };
 
 /*
- * (usage | host) -> pair + 1; 0 for the invalid pairs (Up, Vp, Pp, Pz and
- * the unused host state 1).
+ * (usage | host) -> pair + 1; 0 for the invalid pairs (Up, Pz and the
+ * unused host state 1). Vp and Pp are made only by a KVM host's reclaim.
  */
 const uint8_t pst_pair_of[16] = {
 	[PST_S | PST_Z] = PST_SZ + 1,
@@ -30,6 +32,8 @@ const uint8_t pst_pair_of[16] = {
 	[PST_V | PST_R] = PST_VR + 1,
 	[PST_V | PST_Z] = PST_VZ + 1,
 	[PST_P | PST_R] = PST_PR + 1,
+	[PST_V | PST_PRESERVED] = PST_VP + 1,
+	[PST_P | PST_PRESERVED] = PST_PP + 1,
 };
 
 /* Move one gauge by the difference the change of state makes to it. */
@@ -47,7 +51,7 @@ static void pst_gauge(unsigned long *guest, unsigned long *host, bool was,
 #define pst_gauge_move(g, field, was, is)				\
 	pst_gauge(&(g)->stats.field, &(g)->host->stats.field, was, is)
 
-static void pst_gauges(struct hv_guest *g, uint8_t old, uint8_t b)
+static void pst_gauges(struct hv_guest *g, pst_t old, pst_t b)
 {
 	unsigned int ou = pst_usage(old), oh = pst_host(old);
 	unsigned int nu = pst_usage(b), nh = pst_host(b);
@@ -57,6 +61,8 @@ static void pst_gauges(struct hv_guest *g, uint8_t old, uint8_t b)
 	pst_gauge_move(g, pages_zero, oh == PST_Z, nh == PST_Z);
 	pst_gauge_move(g, pages_unused_or_zero, ou == PST_U || oh == PST_Z,
 		       nu == PST_U || nh == PST_Z);
+	pst_gauge_move(g, pages_required, pst_required(pst_kvm(g), old),
+		       pst_required(pst_kvm(g), b));
 }
 
 static void pst_update_peak(struct hv_stats *s)
@@ -65,11 +71,12 @@ static void pst_update_peak(struct hv_stats *s)
 		s->host_resident_peak_pages = s->host_resident_pages;
 }
 
-void pst_store(struct hv_guest *g, uint64_t pfn, uint8_t b)
+void pst_store(struct hv_guest *g, uint64_t pfn, pst_t b)
 {
-	uint8_t old = pst_get(g, pfn);
+	pst_t old = pst_get(g, pfn);
 
-	if (pst_pair(old) != pst_pair(b)) {
+	/* the change bit decides whether a P page is required */
+	if ((old ^ b) & (PST_PAIR_MASK | PST_CHANGE)) {
 		pst_gauges(g, old, b);
 		pst_update_peak(&g->stats);
 		pst_update_peak(&g->host->stats);
@@ -79,7 +86,8 @@ void pst_store(struct hv_guest *g, uint64_t pfn, uint8_t b)
 
 int pst_table_init(struct hv_guest *g)
 {
-	void *p = mmap(NULL, g->nr_pages, PROT_READ | PROT_WRITE,
+	void *p = mmap(NULL, g->nr_pages * sizeof(pst_t),
+		       PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (p == MAP_FAILED)
@@ -95,5 +103,5 @@ int pst_table_init(struct hv_guest *g)
 
 void pst_table_fini(struct hv_guest *g)
 {
-	munmap(g->pst, g->nr_pages);
+	munmap(g->pst, g->nr_pages * sizeof(pst_t));
 }

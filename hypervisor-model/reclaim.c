@@ -2,11 +2,14 @@
 /*
  * Host reclaim under a memory limit shared by all guests of a host.
  *
- * Victim order: first pages the guest set unused (dropped: Uz), then
- * volatile pages and potentially volatile ones the host sees clean
- * (dropped: Vz), then the oldest resident page, paged out to the swap
- * file (a dirty P page becomes Sp: Pp cannot exist). Within a class the
- * order is FIFO: the time the page became a candidate.
+ * Victim order: first pages the guest set unused (dropped: Uz; KVM:
+ * try_to_unmap_one() drops a pte_unused() page without I/O), then, at a
+ * zvm host only, volatile pages and potentially volatile ones the host
+ * sees clean (dropped: Vz), then the oldest resident page, paged out to
+ * the swap file. A kvm host keeps the usage of a page it pages out (Sp,
+ * Vp, Pp: KVM's PGSTE keeps it while the pte holds a swap entry); at a
+ * zvm host only stable content is paged out (a dirty P page becomes Sp).
+ * Within a class the order is FIFO: the time the page became a candidate.
  *
  * Three queues of (guest id, pfn) hold the candidates over all guests. A
  * page is put on a queue when it enters the class and is not on it yet
@@ -53,7 +56,7 @@ static uint64_t q_pop(struct hv_queue *q)
 	return e;
 }
 
-uint8_t reclaim_note(struct hv_guest *g, uint64_t pfn, uint8_t b)
+pst_t reclaim_note(struct hv_guest *g, uint64_t pfn, pst_t b)
 {
 	struct hv_host *host = g->host;
 	unsigned int usage = pst_usage(b);
@@ -68,31 +71,34 @@ uint8_t reclaim_note(struct hv_guest *g, uint64_t pfn, uint8_t b)
 		q_push(&host->q_unused, g, pfn);
 		b |= PST_QU;
 	}
-	if ((usage == PST_V || usage == PST_P) && !(b & PST_QV)) {
+	if ((usage == PST_V || usage == PST_P) && !(b & PST_QV) &&
+	    !pst_kvm(g)) {
 		q_push(&host->q_volatile, g, pfn);
 		b |= PST_QV;
 	}
 	return b;
 }
 
-static bool droppable(uint8_t b)
+/* Dropped without I/O: Ur, and at a zvm host Vr and clean Pr. */
+static bool droppable(bool kvm, pst_t b)
 {
 	switch (pst_pair(b)) {
 	case PST_UR:
-	case PST_VR:
 		return true;
+	case PST_VR:
+		return !kvm;
 	case PST_PR:
-		return !(b & PST_CHANGE);
+		return !kvm && !(b & PST_CHANGE);
 	}
 	return false;
 }
 
 bool reclaim_drop(struct hv_guest *g, uint64_t pfn)
 {
-	uint8_t b = pst_get(g, pfn);
+	pst_t b = pst_get(g, pfn);
 	bool unused = pst_usage(b) == PST_U;
 
-	if (!droppable(b))
+	if (!droppable(pst_kvm(g), b))
 		return false;
 	gmem_release(g, pfn);
 	if (unused)
@@ -106,7 +112,7 @@ bool reclaim_drop(struct hv_guest *g, uint64_t pfn)
 
 bool reclaim_evict(struct hv_guest *g, uint64_t pfn)
 {
-	uint8_t b = pst_get(g, pfn);
+	pst_t b = pst_get(g, pfn);
 
 	if (!pst_resident(b))
 		return false;
@@ -114,35 +120,43 @@ bool reclaim_evict(struct hv_guest *g, uint64_t pfn)
 		return true;
 	swap_out_page(g, pfn);
 	hv_count(g, host_swap_out_pages, 1);
-	pst_store(g, pfn, pst_with(b, PST_S, PST_PRESERVED));
+	pst_store(g, pfn, pst_with(b, pst_kvm(g) ? pst_usage(b) : PST_S,
+				   PST_PRESERVED));
 	return true;
 }
 
-static bool is_unused_victim(uint8_t b)
+static bool is_unused_victim(bool kvm, pst_t b)
 {
+	(void)kvm;
 	return pst_pair(b) == PST_UR;
 }
 
-static bool is_volatile_victim(uint8_t b)
+static bool is_volatile_victim(bool kvm, pst_t b)
 {
-	return pst_usage(b) != PST_U && droppable(b);
+	return pst_usage(b) != PST_U && droppable(kvm, b);
+}
+
+static bool is_resident(bool kvm, pst_t b)
+{
+	(void)kvm;
+	return pst_resident(b);
 }
 
 /* Pop q until a page passing victim() comes up; evict it. */
 static bool reclaim_from(struct hv_host *host, struct hv_queue *q,
-			 uint8_t qbit, bool (*victim)(uint8_t))
+			 pst_t qbit, bool (*victim)(bool, pst_t))
 {
 	while (q->len) {
 		uint64_t e = q_pop(q);
 		struct hv_guest *g = host->guests[e >> 32];
 		uint64_t pfn = (uint32_t)e;
-		uint8_t b;
+		pst_t b;
 
 		if (!g)
 			continue;
 		b = pst_get(g, pfn);
 		pst_set_raw(g, pfn, b & ~qbit);
-		if (victim(b))
+		if (victim(pst_kvm(g), b))
 			return reclaim_evict(g, pfn);
 	}
 	return false;
@@ -153,7 +167,7 @@ static bool reclaim_one(struct hv_host *host)
 	return reclaim_from(host, &host->q_unused, PST_QU, is_unused_victim) ||
 	       reclaim_from(host, &host->q_volatile, PST_QV,
 			    is_volatile_victim) ||
-	       reclaim_from(host, &host->q_resident, PST_QR, pst_resident);
+	       reclaim_from(host, &host->q_resident, PST_QR, is_resident);
 }
 
 static void reclaim_to(struct hv_host *host, unsigned long target)

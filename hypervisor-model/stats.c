@@ -34,6 +34,15 @@ unsigned long hv_guest_pages_unused_or_zero(const struct hv_guest *guest)
 			       __ATOMIC_RELAXED);
 }
 
+void hv_guest_get_gauges(const struct hv_guest *guest, struct hv_gauges *g)
+{
+	g->unused_or_zero = __atomic_load_n(&guest->stats.pages_unused_or_zero,
+					    __ATOMIC_RELAXED);
+	g->zero = __atomic_load_n(&guest->stats.pages_zero, __ATOMIC_RELAXED);
+	g->required = __atomic_load_n(&guest->stats.pages_required,
+				      __ATOMIC_RELAXED);
+}
+
 unsigned int hv_vcpu_peek_state(unsigned long pfn)
 {
 	return hv_peek_state(hv_vcpu_current(), pfn);

@@ -6,10 +6,9 @@
  *     its list, counters that do not match the lists;
  *   - PG_state_unused or a pending unused hint on a page in use;
  *   - a page in use that the host does not hold stable (unless the page
- *     is volatile page cache, or the strategy stabilises lazily and the
- *     page is unused: allocated from a reported block and not touched
- *     yet, as the host's first touch makes it stable), a free page
- *     volatile at the host, and whatever the strategy checks;
+ *     is volatile page cache): a page in use the host may drop, under
+ *     every strategy and either host; a free page volatile at the host,
+ *     and whatever the strategy checks;
  *   - a page allocated while its unused hint was still pending (found on
  *     the fly by the allocator, counted here).
  * Host states come from the backend's side-effect free peek; without one
@@ -150,17 +149,17 @@ static void claim_isolated(struct page *page, unsigned int order, void *arg)
 
 /*
  * Usage a page in use may have at the host: stable; volatile or
- * potentially volatile if the guest made it so (page cache); unused only
- * under a strategy that stabilises lazily (report), until its first touch.
+ * potentially volatile if the guest made it so (page cache). Never
+ * unused: the host may drop an unused page and a touch does not change
+ * that (a KVM host keeps the usage), whatever the strategy.
  */
-static bool in_use_usage_ok(struct pglist_data *pgdat, struct page *page,
-			    unsigned int usage)
+static bool in_use_usage_ok(struct page *page, unsigned int usage)
 {
 	switch (usage) {
 	case PAGE_STATE_RES_STABLE:
 		return true;
 	case PAGE_STATE_RES_UNUSED:
-		return hint_lazy_stable(pgdat);
+		return false;
 	default:
 		return PageStateVolatile(page);
 	}
@@ -176,7 +175,7 @@ static void check_host_state(struct checker *c, struct page *page,
 	if (free && usage != PAGE_STATE_RES_STABLE &&
 	    usage != PAGE_STATE_RES_UNUSED)
 		violation(c, pfn, "free page volatile at the host");
-	if (!free && !in_use_usage_ok(c->pgdat, page, usage))
+	if (!free && !in_use_usage_ok(page, usage))
 		violation(c, pfn, "page in use not stable at the host");
 	head = free ? c->mem_map + pfn - c->head_ofs[pfn] : NULL;
 	what = hint_check_page(c->pgdat, page, head, host);

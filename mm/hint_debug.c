@@ -23,7 +23,7 @@ static const char *cmma_check_page(struct page *head, unsigned int host)
 	return NULL;
 }
 
-/* spill, aging: the guest's record and the host agree. */
+/* spill, aging, report: the guest's record and the host agree. */
 static const char *unused_check_page(struct page *page, struct page *head,
 				     unsigned int host)
 {
@@ -52,13 +52,9 @@ const char *hint_check_page(struct pglist_data *pgdat, struct page *page,
 	case HINT_AGING:
 		return unused_check_page(page, head, host);
 	case HINT_REPORT:
-		return page_reporting_check_page(page, head, host);
+		return page_reporting_check_page(page, head, host) ?:
+		       unused_check_page(page, head, host);
 	default:
 		return NULL;
 	}
-}
-
-bool hint_lazy_stable(struct pglist_data *pgdat)
-{
-	return page_states_strategy(pgdat) == HINT_REPORT;
 }

@@ -70,6 +70,7 @@ bool __page_states_batch_add(struct page_states_batch *batch,
 	case HINT_SPILL:
 	case HINT_SPILL_VOLATILE:
 	case HINT_AGING:
+	case HINT_REPORT:	/* refill: reported pages are set stable */
 		batch->req[batch->nr++] = (struct page_state_req){
 			.pfn = page_to_pfn(page),
 			.order = (u8)order,
@@ -104,6 +105,7 @@ void __page_states_refill(struct zone *zone, struct page_states_batch *batch)
 	case HINT_SPILL:
 	case HINT_SPILL_VOLATILE:
 	case HINT_AGING:
+	case HINT_REPORT:
 		batch_set_stable_if_unused(batch);
 		break;
 	default:
@@ -117,6 +119,7 @@ void __page_states_alloc_pages(struct page *page, unsigned int order)
 	case HINT_SPILL:
 	case HINT_SPILL_VOLATILE:
 	case HINT_AGING:
+	case HINT_REPORT:
 		page_set_stable_if_unused(page, order);
 		break;
 	default:

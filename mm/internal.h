@@ -35,11 +35,6 @@ const char *hint_check_page(struct pglist_data *pgdat, struct page *page,
 			    struct page *head, unsigned int host);
 const char *page_reporting_check_page(struct page *page, struct page *head,
 				      unsigned int host);
-/*
- * Allocation does not hint stable: a page in use may still be unused at
- * the host until its next touch (report).
- */
-bool hint_lazy_stable(struct pglist_data *pgdat);
 
 /* Per-cpu list limits. */
 #define PCP_HIGH_MAX	1024

@@ -9,10 +9,12 @@
  * blocks (off the free list, zone lock dropped while the host is told),
  * reports them in batches of up to PAGE_REPORTING_CAPACITY in one call,
  * and puts them back at the tail of their list marked PG_reported.
- * Allocation clears the mark without any hint (del_page_from_free_list):
- * the page stays unused at the host until the guest first touches it,
- * which gives it a fresh page that is stable again (the host's reuse
- * rule, hypervisor-model/access.c), so the content written is kept.
+ * Allocation clears the mark (del_page_from_free_list). Linux's host
+ * (virtio-balloon) answers a report with MADV_DONTNEED, so a reused page
+ * is ordinary memory again; with ESSA the page stays unused at the host
+ * (KVM keeps the usage on a touch), so every reported page is marked
+ * PG_state_unused and hinted stable before the caller sees it, as under
+ * spill. A split reported block keeps the mark on each of its pages.
  */
 #include <linux/mm.h>
 #include "internal.h"
@@ -86,6 +88,7 @@ static void report_flush(struct zone *zone, struct page_reporting *r)
 {
 	unsigned int i, order;
 	struct page *page;
+	unsigned long j;
 
 	spin_unlock(&zone->lock);
 	page_set_states(r->req, r->nr);
@@ -93,6 +96,8 @@ static void report_flush(struct zone *zone, struct page_reporting *r)
 	for (i = 0; i < r->nr; i++) {
 		page = r->pages[i];
 		order = r->req[i].order;
+		for (j = 0; j < (1UL << order); j++)
+			SetPageStateUnused(page + j);
 		__putback_isolated_page(page, order);
 		if (PageBuddy(page) && buddy_order(page) == order)
 			SetPageReported(page);
@@ -211,13 +216,12 @@ void page_reporting_for_each_isolated(struct zone *zone,
 		fn(r->pages[i], r->req[i].order, arg);
 }
 
-/* A reported block is unused at the host until allocated. */
+/* A reported block's pages carry PG_state_unused until allocated. */
 const char *page_reporting_check_page(struct page *page, struct page *head,
-				     unsigned int host)
+				      unsigned int host)
 {
-	(void)page;
-	if (head && PageReported(head) &&
-	    (host & PAGE_STATE_RES_USAGE_MASK) != PAGE_STATE_RES_UNUSED)
-		return "reported page not unused at the host";
+	(void)host;
+	if (head && PageReported(head) && !PageStateUnused(page))
+		return "reported page without PG_state_unused";
 	return NULL;
 }

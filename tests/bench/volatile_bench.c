@@ -205,6 +205,7 @@ static void run_config(const struct bench_config *cfg,
 		.mode = HV_MODE_INTERCEPT,
 		.backed = true,
 		.essa_available = true,
+		.semantics = HV_HOST_ZVM,	/* the host that discards */
 	};
 	struct sim_guest_config gc = {
 		.nr_pages = p->guest_pages,

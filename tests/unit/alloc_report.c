@@ -2,10 +2,11 @@
 /*
  * Strategy "report" (free page reporting): nothing before the 2 s delay,
  * batches of at most 32 blocks of order >= pageblock_order, reported
- * blocks marked and skipped, allocation clears the mark without a hint,
- * no report below the watermark, a new free reported 2 s after it.
- * A reported page's first touch makes it stable at the host, so what the
- * guest writes survives host reclaim; only report relies on that.
+ * blocks marked and skipped, allocation clears the mark and hints the
+ * reported pages stable, no report below the watermark, a new free
+ * reported 2 s after it. A reported page reused without its stable hint
+ * stays unused at a kvm host (a touch keeps the usage): the checker
+ * counts it and host reclaim loses what was written.
  * A recording backend in front of essa-direct sees every call.
  */
 #include <string.h>
@@ -21,8 +22,8 @@
 static struct {
 	unsigned int calls;
 	unsigned int max_entries;
-	unsigned int min_order;
-	unsigned int bad_op;
+	unsigned int min_order;	/* of the unused requests */
+	unsigned int stable;	/* requests other than unused */
 } rec;
 
 static unsigned long rec_set_states(struct page_state_req *req,
@@ -34,10 +35,10 @@ static unsigned long rec_set_states(struct page_state_req *req,
 	if (nr > rec.max_entries)
 		rec.max_entries = nr;
 	for (i = 0; i < nr; i++) {
-		if (req[i].order < rec.min_order)
-			rec.min_order = req[i].order;
 		if (req[i].op != PAGE_STATE_UNUSED)
-			rec.bad_op++;
+			rec.stable++;
+		else if (req[i].order < rec.min_order)
+			rec.min_order = req[i].order;
 	}
 	return essa_direct_backend.set_states(req, nr);
 }
@@ -101,7 +102,7 @@ static void test_delay_and_capacity(void)
 	is(rec.calls, 2, "40 free blocks: two reports");
 	is(rec.max_entries, 32, "at most 32 blocks per report");
 	is(rec.min_order, pageblock_order + 1, "only large blocks reported");
-	is(rec.bad_op, 0, "reports set unused");
+	is(rec.stable, 0, "reports set unused");
 	is(hint_ops(), 40 * BLOCK, "every free page reported once");
 	is(host_usage(sg, 12345), ESSA_RES_USAGE_UNUSED,
 	   "reported memory is unused at the host");
@@ -111,16 +112,19 @@ static void test_delay_and_capacity(void)
 
 	p = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
 	ok(!PageReported(p), "allocation clears PG_reported");
-	is(rec.calls, 2, "allocation of a reported block: no hint");
+	is(rec.calls, 3, "allocation of a reported block: one hint call");
+	is(rec.stable, 1, "it sets the block stable");
+	is(host_usage(sg, page_to_pfn(p) + 5), ESSA_RES_USAGE_STABLE,
+	   "the allocated block is stable at the host");
 	is(check_guest_pages(), 0, "checker clean, reported block in use");
 	__free_pages(p, MAX_ORDER - 1);
 	/* the work is queued 2 s after the last tick (10 s) */
 	mm_tick(11 * SEC);
 	mm_tick(12 * SEC - 1);
-	is(rec.calls, 2, "freed block waits for the 2 s delay");
+	is(rec.calls, 3, "freed block waits for the 2 s delay");
 	mm_tick(12 * SEC);
-	is(rec.calls, 3, "then it is reported");
-	is(hint_ops(), 41 * BLOCK, "the one block");
+	is(rec.calls, 4, "then it is reported");
+	is(hint_ops(), 42 * BLOCK, "the one block, set stable and reported");
 	sim_guest_destroy(sg);
 }
 
@@ -131,10 +135,10 @@ static void test_order9_and_small(void)
 	unsigned long ops;
 
 	mm_tick(2 * SEC);
-	ops = hint_ops();
 	p = alloc_pages(GFP_KERNEL, pageblock_order);
 	q1 = alloc_pages(GFP_KERNEL, 3);
 	q2 = alloc_pages(GFP_KERNEL, 3);
+	ops = hint_ops();
 	is(page_to_pfn(q2), page_to_pfn(q1) ^ 8, "two buddies allocated");
 	__free_pages(q1, 3);
 	mm_tick(5 * SEC);
@@ -161,12 +165,12 @@ static void test_watermark(void)
 	sim_guest_destroy(sg);
 }
 
-static unsigned long unused_reuses(struct sim_guest *sg)
+static unsigned long unused_touches(struct sim_guest *sg)
 {
 	struct hv_stats st;
 
 	hv_guest_get_stats(sg->hv, &st);
-	return st.host_unused_reuse;
+	return st.host_unused_touches;
 }
 
 static void fill(unsigned char *buf, unsigned long pfn)
@@ -209,38 +213,44 @@ static unsigned long bad_content(struct page *p, unsigned long nr)
 	return bad;
 }
 
-/*
- * A reported block is allocated without a hint: unused at the host until
- * the first touch, which makes each page stable again, so the host's
- * reclaim under a tight limit pages the content out instead of dropping
- * it. The checker accepts an untouched unused page in use under report,
- * but not a volatile one.
- */
-static void test_reuse_keeps_content(void)
+static struct hv_host *small_kvm_host(void)
 {
 	struct hv_host_config hc = {
 		.mem_limit_pages = 256,
 		.mode = HV_MODE_INTERCEPT,
 		.backed = true,
 		.essa_available = true,
+		.semantics = HV_HOST_KVM,
 	};
 	struct hv_host *host = hv_host_create(&hc);
+
+	if (!host)
+		tap_bail("hv_host_create failed");
+	return host;
+}
+
+/*
+ * A reported block is set stable before the caller sees it, so the
+ * host's reclaim under a tight limit pages the content written out
+ * instead of dropping it.
+ */
+static void test_reuse_keeps_content(void)
+{
+	struct hv_host *host = small_kvm_host();
 	struct sim_guest *sg;
 	struct hv_stats st;
 	struct page *p;
 
-	if (!host)
-		tap_bail("hv_host_create failed");
 	sg = boot_on(40 * BLOCK, host);
 	mm_tick(2 * SEC);
 	is(hint_ops(), 40 * BLOCK, "reuse: all memory reported");
 	p = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
-	is(host_usage(sg, page_to_pfn(p) + 7), ESSA_RES_USAGE_UNUSED,
-	   "reuse: allocated reported page unused until touched");
-	is(check_guest_pages(), 0, "reuse: checker accepts it under report");
+	is(host_usage(sg, page_to_pfn(p) + 7), ESSA_RES_USAGE_STABLE,
+	   "reuse: allocated reported page stable before use");
+	is(hint_ops(), 41 * BLOCK, "reuse: one stable hint per page");
 	is(write_block(sg, p, BLOCK), 0,
 	   "reuse: every page written is stable at the host");
-	is(unused_reuses(sg), BLOCK, "reuse: one reuse per page");
+	is(unused_touches(sg), 0, "reuse: no unused page touched");
 	hv_host_reclaim(host, 0);
 	hv_guest_get_stats(sg->hv, &st);
 	ok(st.host_swap_out_pages >= BLOCK,
@@ -256,6 +266,37 @@ static void test_reuse_keeps_content(void)
 	   "reuse: a page in use volatile at the host is a violation");
 	page_set_stable(p, 0);
 	is(check_guest_pages(), 0, "reuse: clean once stable again");
+	__free_pages(p, MAX_ORDER - 1);
+	sim_guest_destroy(sg);
+	hv_host_destroy(host);
+}
+
+/*
+ * report as it was before: allocation without a stable hint. The block
+ * is allocated and then put back into the state that leaves, unused at
+ * the host. Under --host kvm the pages stay unused when written: the
+ * checker reports every page of it, the host counts the touches, and
+ * reclaim drops what the guest wrote.
+ */
+static void test_reuse_without_hint(void)
+{
+	struct hv_host *host = small_kvm_host();
+	struct sim_guest *sg;
+	struct page *p;
+
+	sg = boot_on(40 * BLOCK, host);
+	mm_tick(2 * SEC);
+	p = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
+	page_set_unused(p, MAX_ORDER - 1);	/* as if never set stable */
+	is(check_guest_pages(), BLOCK,
+	   "no stable hint: every page in use unused at the host is a violation");
+	is(write_block(sg, p, BLOCK), BLOCK,
+	   "no stable hint: written, the pages stay unused at a kvm host");
+	is(unused_touches(sg), BLOCK, "no stable hint: one unused touch per page");
+	hv_host_reclaim(host, 0);
+	is(bad_content(p, BLOCK), BLOCK,
+	   "no stable hint: host reclaim dropped what was written");
+	page_set_stable(p, MAX_ORDER - 1);
 	__free_pages(p, MAX_ORDER - 1);
 	sim_guest_destroy(sg);
 	hv_host_destroy(host);
@@ -280,12 +321,8 @@ static void churn(void)
 	}
 }
 
-/*
- * Strategies that hint stable before use never touch an unused page: the
- * host's reuse rule is for report only; under the others a reuse would
- * be a missing stable hint.
- */
-static void test_reuse_only_report(void)
+/* Every strategy hints stable before use: no unused page is touched. */
+static void test_no_unused_touch(void)
 {
 	static const enum hint_strategy strategies[] = {
 		HINT_CMMA, HINT_SPILL, HINT_SPILL_VOLATILE, HINT_AGING,
@@ -301,17 +338,11 @@ static void test_reuse_only_report(void)
 		if (!sg)
 			tap_bail("sim_guest_create failed");
 		churn();
-		tap_diag("%s: %lu hint ops, %lu reuses",
+		tap_diag("%s: %lu hint ops, %lu unused touches",
 			 hint_strategy_name(strategies[i]), hint_ops(),
-			 unused_reuses(sg));
-		if (strategies[i] == HINT_REPORT)
-			ok(unused_reuses(sg) > 0,
-			   "report: reported pages are reused (%lu)",
-			   unused_reuses(sg));
-		else
-			is(unused_reuses(sg), 0,
-			   "%s: no unused page is ever touched",
-			   hint_strategy_name(strategies[i]));
+			 unused_touches(sg));
+		is(unused_touches(sg), 0, "%s: no unused page is ever touched",
+		   hint_strategy_name(strategies[i]));
 		is(check_guest_pages(), 0, "%s: checker clean",
 		   hint_strategy_name(strategies[i]));
 		sim_guest_destroy(sg);
@@ -320,11 +351,12 @@ static void test_reuse_only_report(void)
 
 int main(void)
 {
-	tap_plan(21 + 10 + 10);
+	tap_plan(23 + 10 + 4 + 10);
 	test_delay_and_capacity();
 	test_order9_and_small();
 	test_watermark();
 	test_reuse_keeps_content();
-	test_reuse_only_report();
+	test_reuse_without_hint();
+	test_no_unused_touch();
 	return tap_finish();
 }

@@ -63,7 +63,8 @@ static void test_no_essa(void)
 
 static void test_guest_memory(void)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, true, 0);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERCEPT, HV_HOST_ZVM,
+					   true, 0);
 	struct hv_guest *g = hvt_guest(host, 8);
 	char out[8] = "content", in[8] = "";
 	uint64_t r1 = 0;

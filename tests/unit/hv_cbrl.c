@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host modes: interpret mode logs pages set unused in the 511-entry
- * block-release list and exits once when it is full, dropping the listed
- * pages in one batch; intercept mode exits on every ESSA and (like KVM)
- * leaves resident unused pages to reclaim.
+ * block-release list and exits once when it is full; a zvm host drops the
+ * listed pages in one batch, a kvm host frees only entries already
+ * swapped out or zero and leaves resident unused pages to reclaim.
+ * Intercept mode exits on every ESSA and leaves resident unused pages to
+ * reclaim.
  */
 #include "hv_test.h"
 
 static void test_interpret_batch(void)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, false, 0);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERPRET, HV_HOST_ZVM,
+					   false, 0);
 	struct hv_guest *g = hvt_guest(host, 1024);
 	struct hv_stats st;
 
@@ -36,7 +39,8 @@ static void test_interpret_batch(void)
 
 static void test_interpret_reused_before_flush(void)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, false, 0);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERPRET, HV_HOST_ZVM,
+					   false, 0);
 	struct hv_guest *g = hvt_guest(host, 1024);
 	struct hv_stats st;
 
@@ -57,6 +61,29 @@ static void test_interpret_reused_before_flush(void)
 	hv_guest_get_stats(g, &st);
 	is(st.exits, 2, "second flush");
 	is(st.host_discards_unused, 509, "z pages: nothing more dropped");
+	hv_host_destroy(host);
+}
+
+/* KVM 6.1 __gmap_zap: only swapped-out or zero entries are freed. */
+static void test_interpret_kvm(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, false, 0);
+	struct hv_guest *g = hvt_guest(host, 1024);
+	struct hv_stats st;
+
+	hvt_touch_range(g, 0, 600);
+	hv_evict(g, 0);		/* Sp: set unused drops its swap copy */
+	hvt_essa_range(g, 0, 511, ESSA_SET_UNUSED);
+	hv_guest_get_stats(g, &st);
+	is(st.exits, 1, "kvm: 511th unused set: one exit");
+	is(st.host_discards_unused, 1, "kvm: only the swapped-out entry freed");
+	is(st.host_resident_pages, 599, "kvm: resident unused pages kept");
+	is(hv_peek_state(g, 1), 0x04, "kvm: page 1 still Ur");
+	is(hv_peek_state(g, 0), 0x07, "kvm: page 0 Uz");
+	hv_host_reclaim(host, 0);
+	hv_guest_get_stats(g, &st);
+	is(st.host_discards_unused, 511,
+	   "kvm: host reclaim drops them later, without I/O");
 	hv_host_destroy(host);
 }
 
@@ -82,9 +109,10 @@ static void test_intercept(void)
 
 int main(void)
 {
-	tap_plan(12 + 6 + 6);
+	tap_plan(12 + 6 + 6 + 6);
 	test_interpret_batch();
 	test_interpret_reused_before_flush();
+	test_interpret_kvm();
 	test_intercept();
 	return tap_finish();
 }

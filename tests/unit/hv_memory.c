@@ -18,9 +18,11 @@ static void fill(unsigned char *buf, uint64_t pfn, unsigned int seed)
 		buf[i] = (unsigned char)(pfn * 131 + i * 7 + seed);
 }
 
+/* zvm: every full block-release list drops its resident unused pages. */
 static void test_rss_falls(void)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERPRET, true, 0);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERPRET, HV_HOST_ZVM,
+					   true, 0);
 	struct hv_guest *g = hvt_guest(host, PAGES);
 	unsigned long before, touched, after, i;
 	unsigned char buf[4096];
@@ -86,7 +88,8 @@ static void test_swap_round_trip(void)
 
 static void test_zero_and_discard(void)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, true, 0);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERCEPT, HV_HOST_ZVM,
+					   true, 0);
 	struct hv_guest *g = hvt_guest(host, 8);
 	unsigned char buf[4096], zero[4096] = { 0 };
 
@@ -113,15 +116,45 @@ static void test_zero_and_discard(void)
 	hv_host_destroy(host);
 }
 
-static unsigned long reuses(struct hv_guest *g)
+/* A kvm host keeps volatile content: paged out (Vp), never discarded. */
+static void test_kvm_volatile(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, true, 0);
+	struct hv_guest *g = hvt_guest(host, 8);
+	unsigned char buf[4096], want[4096];
+	struct hv_stats st;
+
+	fill(want, 1, 6);
+	hv_access(g, 1, 0, want, sizeof(want), true);
+	hvt_essa(g, 1, ESSA_SET_VOLATILE);
+	ok(!hv_try_drop(g, 1), "kvm: a volatile page is not dropped");
+	ok(hv_evict(g, 1), "kvm: but paged out");
+	is(hv_peek_state(g, 1), 0x0e, "kvm: volatile and preserved (Vp)");
+	memset(buf, 0x77, sizeof(buf));
+	is(hv_access(g, 1, 0, buf, sizeof(buf), false), HV_PIC_NONE,
+	   "kvm: no discard fault");
+	ok(!memcmp(buf, want, sizeof(buf)), "kvm: swapped in intact");
+	is(hv_peek_state(g, 1), 0x0c, "kvm: Vr again");
+	hv_guest_get_stats(g, &st);
+	is(st.host_swap_out_pages + st.host_discards_volatile, 1,
+	   "kvm: one page out, no discard");
+	hv_host_destroy(host);
+}
+
+static unsigned long unused_touches(struct hv_guest *g)
 {
 	struct hv_stats st;
 
 	hv_guest_get_stats(g, &st);
-	return st.host_unused_reuse;
+	return st.host_unused_touches;
 }
 
-static void test_unused_reuse(void)
+/*
+ * A touch does not change the usage (KVM only changes it by ESSA): an
+ * unused page the guest writes stays unused, and the host may drop what
+ * was written.
+ */
+static void test_unused_touch(void)
 {
 	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, true, 4);
 	struct hv_guest *g = hvt_guest(host, 16);
@@ -134,8 +167,8 @@ static void test_unused_reuse(void)
 	hvt_essa(g, 0, ESSA_SET_UNUSED);
 	fill(want, 0, 5);
 	hv_access(g, 0, 0, want, sizeof(want), true);
-	is(hv_peek_state(g, 0), 0x00, "write to an Ur page: Sr");
-	is(reuses(g), 1, "counted as a reuse");
+	is(hv_peek_state(g, 0), 0x04, "write to an Ur page: still Ur");
+	is(unused_touches(g), 1, "counted as an unused touch");
 
 	hv_access(g, 1, 0, buf, sizeof(buf), true);
 	hvt_essa(g, 1, ESSA_SET_UNUSED);
@@ -144,28 +177,30 @@ static void test_unused_reuse(void)
 	memset(buf, 0x77, sizeof(buf));
 	hv_access(g, 1, 0, buf, sizeof(buf), false);
 	hv_guest_get_stats(g, &st);
-	is(hv_peek_state(g, 1), 0x00, "read of a Uz page: zero fill, Sr");
+	is(hv_peek_state(g, 1), 0x04, "read of a Uz page: zero fill, Ur");
 	is(st.host_zero_fills - st0.host_zero_fills, 1, "one zero fill");
 	ok(!memcmp(buf, zero, sizeof(buf)), "it reads zeros");
-	is(reuses(g), 2, "a second reuse");
+	is(unused_touches(g), 2, "a second unused touch");
 
-	/* fill the host: the reused page is the oldest resident one */
+	/* fill the host: the unused pages go first, content and all */
 	for (i = 2; i < 16; i++)
 		hv_access(g, i, 0, NULL, 0, true);
-	is(reuses(g), 2, "touching stable pages is no reuse");
-	is(hv_peek_state(g, 0), 0x02, "the reused page was paged out, Sp");
+	is(unused_touches(g), 2, "touching stable pages is no unused touch");
+	is(hv_peek_state(g, 0), 0x07, "the written unused page was dropped");
+	is(hvt_essa(g, 0, ESSA_SET_STABLE), 0x07,
+	   "set stable: the result says the content is gone");
 	hv_access(g, 0, 0, buf, sizeof(buf), false);
-	ok(!memcmp(buf, want, sizeof(buf)),
-	   "content written after the reuse survived reclaim");
+	ok(!memcmp(buf, zero, sizeof(buf)), "what was written is lost");
 	hv_host_destroy(host);
 }
 
 int main(void)
 {
-	tap_plan(3 + 5 + 6 + 9);
+	tap_plan(3 + 5 + 6 + 7 + 10);
 	test_rss_falls();
 	test_swap_round_trip();
 	test_zero_and_discard();
-	test_unused_reuse();
+	test_kvm_volatile();
+	test_unused_touch();
 	return tap_finish();
 }

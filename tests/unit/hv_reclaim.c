@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reclaim under the host limit: unused pages first, then volatile and
- * clean potentially volatile ones, then the oldest resident pages are
- * paged out (a dirty P page becomes Sp). Zero fill and discard faults on
- * the next touch.
+ * Reclaim under the host limit: unused pages first, then (zvm) volatile
+ * and clean potentially volatile ones, then the oldest resident pages are
+ * paged out (zvm: a dirty P page becomes Sp; kvm: every page keeps its
+ * usage, Vp and Pp). Zero fill and discard faults on the next touch
+ * (zvm); ESSA 6 on a volatile page a kvm host paged out.
  */
 #include "hv_test.h"
 
@@ -13,14 +14,24 @@ static void touch(struct hv_guest *g, uint64_t pfn, bool write)
 		tap_bail("hv_access failed");
 }
 
-static void test_order(void)
+/* Victims and their states after reclaim, per host. */
+static const uint64_t victims_zvm[] = { 5, 2, 3, 7, 0, 1, 4, 6, 8, 9 };
+static const unsigned int dropped_zvm[] = {
+	0x07, 0x0f, 0x0f, 0x0f, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02,
+};
+static const uint64_t victims_kvm[] = { 5, 0, 1, 2, 3, 4, 6, 7, 8, 9 };
+static const unsigned int dropped_kvm[] = {
+	0x07, 0x02, 0x02, 0x0e, 0x0e, 0x02, 0x02, 0x0a, 0x0a, 0x02,
+};
+
+static void test_order(enum hv_semantics sem)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, false, 10);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERCEPT, sem, false, 10);
 	struct hv_guest *g = hvt_guest(host, 64);
-	static const uint64_t victims[] = { 5, 2, 3, 7, 0, 1, 4, 6, 8, 9 };
-	static const unsigned int dropped[] = {
-		0x07, 0x0f, 0x0f, 0x0f, 0x02, 0x02, 0x02, 0x02, 0x02, 0x02,
-	};
+	bool kvm = sem == HV_HOST_KVM;
+	const uint64_t *victims = kvm ? victims_kvm : victims_zvm;
+	const unsigned int *dropped = kvm ? dropped_kvm : dropped_zvm;
+	const char *name = kvm ? "kvm" : "zvm";
 	struct hv_stats st;
 	unsigned int i;
 	int bad = 0;
@@ -46,21 +57,67 @@ static void test_order(void)
 				 hv_peek_state(g, victims[i]));
 		}
 	}
-	is(bad, 0, "victims: unused, volatile, clean P, then oldest stable");
+	if (kvm)
+		is(bad, 0, "kvm victims: unused, then oldest of any usage");
+	else
+		is(bad, 0, "zvm victims: unused, volatile, clean P, then oldest");
 	hv_guest_get_stats(g, &st);
-	is(st.host_resident_pages, 10, "never above the limit");
-	is(st.host_resident_peak_pages, 10, "peak is the limit");
-	is(st.host_discards_unused, 1, "one unused page dropped");
-	is(st.host_discards_volatile, 3, "two V and one clean P dropped");
-	is(st.host_swap_out_pages, 6, "five stable and one dirty P paged out");
-	is(st.host_zero_fills, 20, "20 first touches were zero fills");
-	is(hv_peek_state(g, 8), 0x02, "dirty P became Sp");
+	is(st.host_resident_pages, 10, "%s: never above the limit", name);
+	is(st.host_resident_peak_pages, 10, "%s: peak is the limit", name);
+	is(st.host_discards_unused, 1, "%s: one unused page dropped", name);
+	is(st.host_discards_volatile, kvm ? 0 : 3,
+	   "%s: V and clean P dropped only by zvm", name);
+	is(st.host_swap_out_pages, kvm ? 9 : 6, "%s: the rest paged out", name);
+	is(st.host_zero_fills, 20, "%s: 20 first touches were zero fills",
+	   name);
+	is(hv_peek_state(g, 8), kvm ? 0x0a : 0x02,
+	   "%s: dirty P became %s", name, kvm ? "Pp" : "Sp");
+	hv_host_destroy(host);
+}
+
+/*
+ * A kvm host pages a volatile page out (Vp). ESSA 6 leaves it volatile
+ * and preserved, and its result says so (0x0e); code 1 makes it stable
+ * with the content kept. A discarded page (Vz: ESSA made it so on a page
+ * that was not resident) reads as zeros without a discard fault.
+ */
+static void test_kvm_volatile_preserved(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, false, 0);
+	struct hv_guest *g = hvt_guest(host, 16);
+	struct hv_stats st;
+
+	touch(g, 1, true);
+	hvt_essa(g, 1, ESSA_SET_VOLATILE);
+	ok(!hv_try_drop(g, 1), "kvm: a volatile page is not dropped");
+	hv_host_reclaim(host, 0);
+	is(hv_peek_state(g, 1), 0x0e, "kvm: volatile page paged out: Vp");
+	is(hvt_essa(g, 1, ESSA_SET_STABLE_IF_RESIDENT), 0x0e,
+	   "kvm: code 6 on Vp: result volatile, preserved");
+	is(hv_peek_state(g, 1), 0x0e, "kvm: code 6 leaves Vp volatile");
+	is(hvt_essa(g, 1, ESSA_SET_STABLE), 0x0e, "kvm: code 1 on Vp");
+	is(hv_peek_state(g, 1), 0x02, "kvm: Sp, content kept");
+	touch(g, 1, false);
+	hv_guest_get_stats(g, &st);
+	is(st.host_swap_in_pages, 1, "kvm: swapped in");
+
+	touch(g, 2, true);
+	hv_evict(g, 2);
+	hvt_essa(g, 2, ESSA_SET_VOLATILE);
+	is(hv_peek_state(g, 2), 0x0f, "kvm: set volatile on Sp: Vz");
+	is(hv_access(g, 2, 0, NULL, 0, false), HV_PIC_NONE,
+	   "kvm: no discard fault");
+	hv_guest_get_stats(g, &st);
+	is(st.discarded_touches, 1, "kvm: counted as a discarded touch");
+	is(st.discard_faults, 0, "kvm: no discard faults");
+	is(hv_peek_state(g, 2), 0x0c, "kvm: zero page given, still volatile");
 	hv_host_destroy(host);
 }
 
 static void test_touch_after_reclaim(void)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, false, 0);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERCEPT, HV_HOST_ZVM,
+					   false, 0);
 	struct hv_guest *g = hvt_guest(host, 16);
 	struct hv_stats st;
 	char buf[16];
@@ -109,7 +166,8 @@ static void test_touch_after_reclaim(void)
 
 static void test_pot_volatile_preserved(void)
 {
-	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, false, 0);
+	struct hv_host *host = hvt_host_on(HV_MODE_INTERCEPT, HV_HOST_ZVM,
+					   false, 0);
 	struct hv_guest *g = hvt_guest(host, 4);
 
 	touch(g, 0, false);
@@ -137,11 +195,39 @@ static void test_pot_volatile_preserved(void)
 	hv_host_destroy(host);
 }
 
+/* kvm: P pages are paged out whatever their change bit (Pp). */
+static void test_kvm_pot_volatile(void)
+{
+	struct hv_host *host = hvt_host(HV_MODE_INTERCEPT, false, 0);
+	struct hv_guest *g = hvt_guest(host, 4);
+
+	touch(g, 0, false);
+	hvt_essa(g, 0, ESSA_SET_POT_VOLATILE);
+	ok(!hv_try_drop(g, 0), "kvm: clean P page not dropped");
+	ok(hv_evict(g, 0), "kvm: clean P evicted");
+	is(hv_peek_state(g, 0), 0x0a, "kvm: clean P became Pp");
+	is(hvt_essa(g, 0, ESSA_SET_STABLE_IF_RESIDENT), 0x0a,
+	   "kvm: code 6 on Pp: result P, preserved");
+	is(hv_peek_state(g, 0), 0x0a, "kvm: code 6 leaves Pp");
+	hvt_essa(g, 0, ESSA_SET_POT_VOLATILE);
+	is(hv_peek_state(g, 0), 0x0f, "kvm: clean Pp set P: Vz");
+	touch(g, 1, true);
+	hvt_essa(g, 1, ESSA_SET_POT_VOLATILE);
+	hv_evict(g, 1);
+	is(hv_peek_state(g, 1), 0x0a, "kvm: dirty P became Pp");
+	hvt_essa(g, 1, ESSA_SET_POT_VOLATILE);
+	is(hv_peek_state(g, 1), 0x02, "kvm: dirty Pp set P: Sp");
+	hv_host_destroy(host);
+}
+
 int main(void)
 {
-	tap_plan(9 + 17 + 11);
-	test_order();
+	tap_plan(9 + 9 + 12 + 17 + 11 + 8);
+	test_order(HV_HOST_ZVM);
+	test_order(HV_HOST_KVM);
+	test_kvm_volatile_preserved();
 	test_touch_after_reclaim();
 	test_pot_volatile_preserved();
+	test_kvm_pot_volatile();
 	return tap_finish();
 }

@@ -5,7 +5,9 @@
  * freed volatile page is stable at the host; a mapped page is potentially
  * volatile, and an access to it after the host dropped it takes a discard
  * fault, after which the access is retried with the right bytes; a write
- * through the mapping keeps it at the host (change bit).
+ * through the mapping keeps it at the host (change bit). At a kvm host
+ * a volatile page is paged out, not discarded: the lookup's ESSA 6 finds
+ * it volatile and preserved and sets it stable, keeping its content.
  */
 #include "volatile_test.h"
 
@@ -144,16 +146,51 @@ static void test_mapped(struct vtest *t)
 	is(vtest_fstats(t).violations, 0, "no violations");
 }
 
+/* kvm: ESSA 6 on a volatile page the host paged out (Vp). */
+static void test_kvm_preserved(void)
+{
+	struct vtest t;
+	struct address_space *m;
+	struct page *page, *again;
+	unsigned long ops;
+	struct hv_stats hs;
+
+	vtest_init_on(&t, 4096, 1, HINT_SPILL_VOLATILE, 0, HV_HOST_KVM);
+	m = &t.inode->i_data;
+	page = volatile_page(m, 3);
+	ok(!hv_try_drop(t.sg->hv, page_to_pfn(page)),
+	   "kvm: a volatile page is not dropped");
+	ok(hv_evict(t.sg->hv, page_to_pfn(page)), "kvm: it is paged out");
+	is(hv_peek_state(t.sg->hv, page_to_pfn(page)), 0x0e,
+	   "kvm: volatile and preserved at the host");
+	ops = vtest_hint_ops();
+	again = find_get_page(m, 3);
+	ok(again == page && !PageStateVolatile(page) && !PageDiscarded(page),
+	   "kvm: the lookup keeps the page, stable for the guest");
+	is(vtest_hint_ops() - ops, 2, "kvm: code 6, then code 1");
+	is(hv_peek_state(t.sg->hv, page_to_pfn(page)), 0x02,
+	   "kvm: stable and preserved at the host");
+	is(check_guest_pages(), 0, "kvm: the checker agrees");
+	ok(vtest_page_ok(t.inode, page, 3), "kvm: swapped in, the right bytes");
+	hv_guest_get_stats(t.sg->hv, &hs);
+	is(hs.discard_faults + hs.host_discards_volatile, 0,
+	   "kvm: nothing discarded, no discard fault");
+	is(vtest_fstats(&t).guest_rereads, 0, "kvm: no reread");
+	put_page(again);
+	vtest_exit(&t);
+}
+
 int main(void)
 {
 	struct vtest t;
 
-	tap_plan(12 + 5 + 5 + 19);
+	tap_plan(12 + 5 + 5 + 19 + 10);
 	vtest_init(&t, 4096, 1, HINT_SPILL_VOLATILE, 0);
 	test_discard_on_lookup(&t);
 	test_stable_again(&t);
 	test_free_volatile(&t);
 	test_mapped(&t);
 	vtest_exit(&t);
+	test_kvm_preserved();
 	return tap_finish();
 }

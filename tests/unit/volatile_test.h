@@ -20,15 +20,17 @@ struct vtest {
 	struct inode *inode;		/* ino 1 of sb */
 };
 
-static inline void vtest_init(struct vtest *t, unsigned long nr_pages,
-			      int nr_cpus, enum hint_strategy strategy,
-			      unsigned long host_limit)
+static inline void vtest_init_on(struct vtest *t, unsigned long nr_pages,
+				 int nr_cpus, enum hint_strategy strategy,
+				 unsigned long host_limit,
+				 enum hv_semantics sem)
 {
 	struct hv_host_config hc = {
 		.mem_limit_pages = host_limit,
 		.mode = HV_MODE_INTERCEPT,
 		.backed = true,
 		.essa_available = true,
+		.semantics = sem,
 	};
 	struct sim_guest_config gc = {
 		.nr_pages = nr_pages,
@@ -47,6 +49,15 @@ static inline void vtest_init(struct vtest *t, unsigned long nr_pages,
 	if (!t->sb)
 		tap_bail("sb_create failed");
 	t->inode = iget(t->sb, 1);
+}
+
+/* A zvm host: the one that discards volatile pages (the series' host). */
+static inline void vtest_init(struct vtest *t, unsigned long nr_pages,
+			      int nr_cpus, enum hint_strategy strategy,
+			      unsigned long host_limit)
+{
+	vtest_init_on(t, nr_pages, nr_cpus, strategy, host_limit,
+		      HV_HOST_ZVM);
 }
 
 static inline void vtest_exit(struct vtest *t)

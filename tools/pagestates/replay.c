@@ -567,7 +567,7 @@ void replay_start(struct replay *r)
 	r->next_sample_ns = r->cfg.sample_ns;
 }
 
-static void collect_guest(struct replay *r, struct rguest *g,
+static void collect_guest(struct rguest *g,
 			  struct ps_metrics *m)
 {
 	struct cache_totals ct = guest_cache_totals(g);
@@ -595,11 +595,12 @@ static void collect_guest(struct replay *r, struct rguest *g,
 	m->violations += ct.violations;
 	/*
 	 * A touch that found its page unused at the host is a stable hint
-	 * the guest missed, except under report: its allocations hint
-	 * nothing by design (the host's reuse rule).
+	 * the guest missed (the host may drop what it wrote); a discarded
+	 * page read without a fault lost its content: violations, under
+	 * every strategy.
 	 */
-	if (r->cfg.strategy != HINT_REPORT)
-		m->violations += st.host_unused_reuse - g->hv0.host_unused_reuse;
+	m->violations += st.host_unused_touches - g->hv0.host_unused_touches;
+	m->violations += st.discarded_touches - g->hv0.discarded_touches;
 }
 
 void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m)
@@ -616,7 +617,7 @@ void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m)
 	m->strategy = hint_strategy_name(r->cfg.strategy);
 	for (i = 0; i < r->cfg.nr_guests; i++) {
 		enter(r, i, 0);
-		collect_guest(r, &r->guests[i], m);
+		collect_guest(&r->guests[i], m);
 	}
 	hv_host_get_stats(r->host, &hs);
 	m->host_resident_peak_pages = hs.host_resident_peak_pages;

@@ -55,6 +55,24 @@ enum hv_mode {
 
 #define HV_CBRL_ENTRIES		511
 
+/*
+ * What the host does with the states (Documentation/state-machine.rst):
+ *
+ * kvm  KVM on Linux 6.1: reclaim drops unused pages without I/O and pages
+ *      every other page out, volatile ones included (usage kept: Vp, Pp);
+ *      a touch never changes the usage; the block-release list frees only
+ *      pages already swapped out or zero; a discarded page (Vz, made only
+ *      by ESSA on a page that was not resident) reads as zeros, no fault.
+ * zvm  the hypervisor the 2006-2009 series was written for: reclaim also
+ *      drops volatile and clean potentially volatile pages (Vz), and a
+ *      touch of a discarded page raises a discard fault; the block-release
+ *      list drops the listed unused pages.
+ */
+enum hv_semantics {
+	HV_HOST_KVM,
+	HV_HOST_ZVM,
+};
+
 struct hv_host_config {
 	unsigned long mem_limit_pages;	/* 0: unlimited */
 	enum hv_mode mode;
@@ -63,6 +81,7 @@ struct hv_host_config {
 	bool essa_available;	/* false: ESSA raises operation exception */
 	/* facility 147; without it code 7 is a specification exception */
 	bool nodat_facility;
+	enum hv_semantics semantics;	/* 0: kvm */
 };
 
 /*
@@ -103,11 +122,19 @@ struct hv_stats {
 	/* z page touched: zero page given, first touches included */
 	unsigned long host_zero_fills;
 	unsigned long discard_faults;
-	/* U page touched: stable again (free page reporting reuse rule) */
-	unsigned long host_unused_reuse;
+	/*
+	 * a touch of a page whose usage is U: the usage stays U, so the host
+	 * may drop what the guest writes; a guest that hints stable before
+	 * use never does this
+	 */
+	unsigned long host_unused_touches;
+	/* kvm: a discarded (Vz) page touched: zeros given, no discard fault */
+	unsigned long discarded_touches;
 	unsigned long pages_unused;	/* usage U now */
 	unsigned long pages_zero;	/* host state z now (any usage) */
 	unsigned long pages_unused_or_zero; /* U, or z: droppable without I/O */
+	/* content the host must keep now (pst_required(), pstate.h) */
+	unsigned long pages_required;
 };
 
 struct hv_host;
@@ -149,11 +176,11 @@ int hv_pv_set_states(struct hv_guest *guest, struct hv_pv_entry *vec,
 
 /*
  * Guest memory access: the host sees every touch (swap in, zero fill).
- * Returns HV_PIC_NONE, HV_PIC_DISCARD for a discarded volatile page (the
- * guest's fault handler must remove the page and retry; nothing was
- * transferred), or HV_PIC_ADDRESSING (pfn past memory, or offset + len
- * past the page: one page per call). A page touched while unused becomes
- * stable (host_unused_reuse; see access.c). A NULL buf with write=true only
+ * Returns HV_PIC_NONE, HV_PIC_DISCARD for a discarded volatile page at a
+ * zvm host (the guest's fault handler must remove the page and retry;
+ * nothing was transferred), or HV_PIC_ADDRESSING (pfn past memory, or
+ * offset + len past the page: one page per call). A page touched while
+ * unused stays unused (host_unused_touches). A NULL buf with write=true only
  * touches the page (dirties it) without transferring data; with
  * write=false, only reads. Without cfg.backed, reads give zeros and
  * writes are dropped (states only).
@@ -199,6 +226,15 @@ void hv_guest_get_stats(struct hv_guest *guest, struct hv_stats *stats);
  * enough to read after every event.
  */
 unsigned long hv_guest_pages_unused_or_zero(const struct hv_guest *guest);
+
+/* The gauges a replay reads after every event, without the host lock. */
+struct hv_gauges {
+	unsigned long unused_or_zero;
+	unsigned long zero;
+	unsigned long required;
+};
+
+void hv_guest_get_gauges(const struct hv_guest *guest, struct hv_gauges *g);
 void hv_host_get_stats(struct hv_host *host, struct hv_stats *stats);
 
 #endif
