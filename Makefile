@@ -12,6 +12,7 @@
 #                              and Hercules
 #   make V=1                   show the commands
 #   make O=dir                 put all outputs in dir
+#   make help                  every target and variable
 
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/s390x/s390/')
 SRCARCH := $(ARCH)
@@ -24,12 +25,18 @@ CC := $(CROSS_COMPILE)gcc
 endif
 AR := $(CROSS_COMPILE)ar
 
+# V=1 shows the commands; make -s shows nothing but errors (as kbuild:
+# the -s is in the first word of MAKEFLAGS).
 ifeq ($(V),1)
 Q :=
 quiet = @:
 else
 Q := @
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+quiet = @:
+else
 quiet = @printf '  %-7s %s\n'
+endif
 endif
 
 # Native tests run as they are; s390x ones under qemu-s390x, linked static
@@ -50,6 +57,21 @@ INCLUDES := -Iinclude -Iarch/$(SRCARCH)/include -Itools/include \
 CFLAGS ?= -O2 -g
 BASE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	       -DCONFIG_PAGE_STATES -DCONFIG_DEBUG_PAGE_STATES -pthread $(INCLUDES)
+# W=1: kbuild's extra warnings (scripts/Makefile.extrawarn), reported,
+# not fatal. -Wmissing-include-dirs is left out: arch/$(SRCARCH)/include
+# exists only for the arches that need one.
+W ?=
+ifneq ($(findstring 1,$(W)),)
+W1_WARNINGS := missing-declarations missing-format-attribute \
+	missing-prototypes old-style-definition unused-but-set-variable \
+	unused-const-variable format-overflow format-truncation \
+	stringop-overflow
+ifeq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+W1_WARNINGS += packed-not-aligned stringop-truncation
+endif
+BASE_CFLAGS += -Wunused -Wno-unused-parameter \
+	$(foreach w,$(W1_WARNINGS),-W$(w) -Wno-error=$(w))
+endif
 LDLIBS := -pthread -lm
 TOOL_LDLIBS := -llzma -lz
 
@@ -103,6 +125,11 @@ $(O)/plain/pagestates: $(call objs,plain,$(TOOL_SRCS)) $(call lib,plain)
 	$(quiet) LD $@
 	$(Q)$(CC) $(CFLAGS) $(STATIC) -o $@ $^ $(TOOL_LDLIBS) $(LDLIBS)
 
+# The tool under ASan+UBSan, for the option tests (tests/cli).
+$(O)/asan/pagestates: $(call objs,asan,$(TOOL_SRCS)) $(call lib,asan)
+	$(quiet) LD $@
+	$(Q)$(CC) $(CFLAGS) $(FLAGS_asan) -o $@ $^ $(TOOL_LDLIBS) $(LDLIBS)
+
 # Fuzz targets: regression runs over their corpora, make fuzz, fuzz-afl.
 include tests/fuzz/fuzz.mk
 
@@ -127,7 +154,11 @@ else
 TEST_TIMEOUT ?= 1200
 endif
 CHECK_SCRIPTS := $(wildcard tests/cli/*.t tests/safety/*.t)
-check: $(CHECK_BINS) $(O)/plain/pagestates
+CHECK_TOOLS := $(O)/plain/pagestates
+ifeq ($(SANITIZE),1)
+CHECK_TOOLS += $(O)/asan/pagestates
+endif
+check: $(CHECK_BINS) $(CHECK_TOOLS)
 	$(quiet) PROVE "$(words $(CHECK_BINS) $(CHECK_SCRIPTS)) test programs, $(TEST_TIMEOUT) s limit each"
 	$(Q)O=$(O) ARCH=$(ARCH) TEST_TIMEOUT=$(TEST_TIMEOUT) \
 		TEST_RUNNER='$(TEST_EXEC)' $(PROVE) $(PROVE_FLAGS) \
@@ -139,10 +170,70 @@ bench: $(BENCH_BINS) $(O)/plain/pagestates
 	$(Q)for s in $(wildcard tests/bench/*.sh); do \
 		O=$(O) ARCH=$(ARCH) sh $$s || exit 1; done
 
-install: $(O)/plain/pagestates
-	install -D -m 0755 $< $(DESTDIR)$(PREFIX)/bin/pagestates
+# The manual page, made from Documentation/pagestates.rst by rst2man
+# (Debian: python3-docutils); built by make when rst2man is there.
+RST2MAN ?= rst2man
+HAVE_RST2MAN := $(shell command -v $(RST2MAN) >/dev/null 2>&1 && echo 1)
+MAN_PAGE := $(O)/man/pagestates.1
+$(MAN_PAGE): Documentation/pagestates.rst
+	$(quiet) MAN $@
+	@mkdir -p $(@D)
+	$(Q)command -v $(RST2MAN) >/dev/null || { echo "no $(RST2MAN): install python3-docutils (scripts/install-deps.sh)" >&2; exit 1; }
+	$(Q)$(RST2MAN) --strict $< $@.tmp && mv $@.tmp $@
+man: $(MAN_PAGE)
+ifeq ($(HAVE_RST2MAN),1)
+all: $(MAN_PAGE)
+check: $(MAN_PAGE)
+endif
+CLEAN_FILES += $(MAN_PAGE)
 
+# make install / uninstall [PREFIX=/usr/local] [DESTDIR=staging]: the
+# tool, its manual page and its bash completion.
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALLED := $(DESTDIR)$(BINDIR)/pagestates \
+	     $(DESTDIR)$(MANDIR)/man1/pagestates.1 \
+	     $(DESTDIR)$(BASHCOMPDIR)/pagestates
+install: $(O)/plain/pagestates $(MAN_PAGE)
+	$(quiet) INSTALL "$(DESTDIR)$(PREFIX)"
+	$(Q)install -D -m 0755 $(O)/plain/pagestates $(DESTDIR)$(BINDIR)/pagestates
+	$(Q)install -D -m 0644 $(MAN_PAGE) $(DESTDIR)$(MANDIR)/man1/pagestates.1
+	$(Q)install -D -m 0644 tools/pagestates/pagestates.bash-completion \
+		$(DESTDIR)$(BASHCOMPDIR)/pagestates
+uninstall:
+	$(quiet) UNINST "$(DESTDIR)$(PREFIX)"
+	$(Q)rm -f $(INSTALLED)
+
+help:
+	@echo 'Build (outputs in O=$(O)):'
+	@echo '  all (default)    - the tool, the test programs, the manual page'
+	@echo '  man              - $(MAN_PAGE) from Documentation/pagestates.rst'
+	@echo '  clean            - remove what the build made, nothing else'
+	@echo 'Tests:'
+	@echo '  check            - the native suite under prove: plain, ASan+UBSan,'
+	@echo '                     TSan, fuzz corpora, CLI tests'
+	@echo '  check-all        - install-deps, check, the s390x suite under'
+	@echo '                     qemu-s390x, emu-check (the README'"'"'s test command)'
+	@echo '  emu-check        - bare-metal s390x images under qemu-system-s390x'
+	@echo '                     and Hercules'
+	@echo '  bench            - benchmarks (ratios measured side by side)'
+	@echo '  fuzz, fuzz-afl   - each fuzz target for FUZZ_SECONDS'
+	@echo 'Use:'
+	@echo '  run              - install-deps, then pagestates $(RUN_ARGS)'
+	@echo '  install          - tool, manual page, bash completion into'
+	@echo '                     DESTDIR/PREFIX (PREFIX=$(PREFIX))'
+	@echo '  uninstall        - remove what install put there'
+	@echo '  deps             - scripts/install-deps.sh (Debian packages)'
+	@echo 'Variables:'
+	@echo '  V=1              - show the commands; make -s: show nothing'
+	@echo '  W=1              - extra warnings (as kbuild W=1), not fatal'
+	@echo '  O=DIR            - outputs in DIR (default build)'
+	@echo '  CC=clang         - another compiler'
+	@echo '  ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-  - s390x binaries'
+	@echo '  PREFIX, DESTDIR, BINDIR, MANDIR, BASHCOMPDIR  - install places'
+	@echo '  TEST_TIMEOUT=S   - time limit per test program (default 300)'
 
 # The README's two commands. Both install missing packages first.
 deps:
@@ -200,6 +291,6 @@ clean:
 		sh scripts/clean-build.sh $(O) $(CLEAN_LIST); \
 		rm -f $(CLEAN_LIST); fi
 
-.PHONY: all tests check bench install clean
+.PHONY: all tests check bench install uninstall man help clean
 .SECONDARY:
 .DELETE_ON_ERROR:

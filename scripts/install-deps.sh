@@ -1,13 +1,16 @@
 #!/bin/sh
 # install-deps.sh: install what a fresh machine lacks to build, test and run
-# pagestates (cross compiler, emulators, gnuplot). Idempotent; quiet when all
-# packages are already there. Needs root (or sudo) for apt-get.
+# pagestates (cross compiler, emulators, gnuplot; jq for the tests, perf and
+# trace-cmd for the capture tests, rst2man and man for the manual page).
+# Idempotent; quiet when all packages are already there. Needs root (or
+# sudo) for apt-get.
 set -eu
 
 PKGS="make gcc clang valgrind perl xz-utils liblzma-dev zlib1g-dev
 gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
 qemu-user qemu-system-misc hercules gnuplot-nox
-libclang-rt-14-dev afl++"
+libclang-rt-14-dev afl++
+jq linux-perf trace-cmd python3-docutils man-db"
 
 missing=""
 for p in $PKGS; do

@@ -92,6 +92,9 @@ struct loader {
 };
 
 static void fail(struct loader *ld, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void fail(struct loader *ld, const char *fmt, ...)
 {
 	va_list ap;
 
