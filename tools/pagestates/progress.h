@@ -16,11 +16,15 @@ struct progress {
 	const char *label;
 	const char *unit;
 	u64 total;		/* 0: unknown (no bar, no ETA) */
+	bool bytes;		/* done/total are bytes: shown in MiB */
 	double start, last_draw;
 	bool drawn;
 };
 
-/* mode: -1 auto (isatty), 0 off, 1 on */
+/*
+ * mode: -1 auto (isatty), 0 off, 1 on. An enabled bar on stderr takes
+ * over stderr: whatever else is written there clears the bar first.
+ */
 void progress_init(struct progress *p, int mode, FILE *out);
 void progress_begin(struct progress *p, const char *label, const char *unit,
 		    u64 total);

@@ -29,10 +29,21 @@ struct input {
 	u64 duration_ns;
 };
 
+struct load_ctx {
+	struct progress *pb;
+	struct trace_input *ti;
+};
+
+/* By bytes of the file read: compressed bytes for .xz and .gz */
 static void load_progress(void *ctx, u64 lines, u64 bytes)
 {
+	struct load_ctx *lc = ctx;
+	u64 done, total;
+
+	(void)lines;
 	(void)bytes;
-	progress_draw(ctx, lines);
+	trace_input_position(lc->ti, &done, &total);
+	progress_draw(lc->pb, done);
 }
 
 static int load_trace(const struct ps_options *o, struct input *in,
@@ -44,9 +55,10 @@ static int load_trace(const struct ps_options *o, struct input *in,
 		.diag = stderr,
 		.max_messages = 10,
 		.progress = pb->enabled ? load_progress : NULL,
-		.progress_ctx = pb,
 	};
+	struct load_ctx lc = { .pb = pb };
 	struct trace_input *ti;
+	u64 done, total;
 	char err[512];
 	double t0 = ps_cpu_now();
 	int ret;
@@ -64,7 +76,11 @@ static int load_trace(const struct ps_options *o, struct input *in,
 		fprintf(stderr, "pagestates: %s\n", err);
 		return -1;
 	}
-	progress_begin(pb, "parsing", "lines", 0);
+	lc.ti = ti;
+	lo.progress_ctx = &lc;
+	trace_input_position(ti, &done, &total);
+	progress_begin(pb, "parsing", "bytes", total);
+	pb->bytes = true;
 	ret = trace_load_lines(&in->trace, trace_input_lines(ti), &lo, err,
 			       sizeof(err));
 	progress_end(pb);

@@ -406,6 +406,23 @@ const char *trace_input_error(const struct trace_input *in)
 	return in->error;
 }
 
+void trace_input_position(const struct trace_input *in, u64 *done,
+			  u64 *total)
+{
+	u64 buffered;
+
+	*total = in->size;
+	if (in->map) {			/* handed out as lines so far */
+		*done = in->lines.start;
+		return;
+	}
+	/* read from the file, less what waits in a buffer */
+	buffered = in->comp == COMP_XZ || in->comp == COMP_GZIP ?
+		   in->in_len - in->in_pos :
+		   in->lines.end - in->lines.start;
+	*done = in->consumed > buffered ? in->consumed - buffered : 0;
+}
+
 double trace_input_progress(const struct trace_input *in)
 {
 	if (!in->size)

@@ -19,6 +19,12 @@ struct lines *trace_input_lines(struct trace_input *in);
 const char *trace_input_compression(const struct trace_input *in);
 /* Why the input ended early, or NULL. */
 const char *trace_input_error(const struct trace_input *in);
+/*
+ * How far the file is read, in its own bytes (compressed ones for xz and
+ * gzip), and its size: *total 0 when unknown (pipes, converters).
+ */
+void trace_input_position(const struct trace_input *in, u64 *done,
+			  u64 *total);
 /* Fraction of the file consumed, 0..1; negative when unknown (pipes). */
 double trace_input_progress(const struct trace_input *in);
 
