@@ -163,7 +163,8 @@ int output_json(FILE *f, const struct ps_report *rep)
 {
 	unsigned int i;
 
-	fputs("{\n  \"tool\": \"pagestates\",\n", f);
+	/* Documentation/metrics.rst: when the version goes up */
+	fputs("{\n  \"tool\": \"pagestates\",\n  \"schema_version\": 1,\n", f);
 	input_obj(f, rep);
 	config_obj(f, rep);
 	skipped_obj(f, rep);
