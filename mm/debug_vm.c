@@ -112,29 +112,44 @@ static void check_free_lists(struct checker *c)
 		violation(c, 0, "zone nr_free does not match the free lists");
 }
 
+/* One per-cpu list (blocks of one order); returns the pages on it. */
+static unsigned long check_pcp_list(struct checker *c,
+				    struct per_cpu_pages *pcp,
+				    unsigned int pindex)
+{
+	unsigned int order = pindex_to_order(pindex);
+	unsigned long blocks = 0;
+	struct page *page;
+
+	list_for_each_entry(page, &pcp->lists[pindex], lru) {
+		if (++blocks > c->nr_pages) {
+			violation(c, 0, "per-cpu list loops");
+			break;
+		}
+		if (!PagePcp(page))
+			violation(c, page_to_pfn(page),
+				  "pcp list entry without PG_pcp");
+		if (order_to_pindex((int)page->private, order) != pindex)
+			violation(c, page_to_pfn(page),
+				  "pcp list entry of another migratetype");
+		claim(c, page, order, OWNER_PCP);
+	}
+	return blocks << order;
+}
+
 static void check_pcp_lists(struct checker *c)
 {
 	struct per_cpu_pages *pcp;
-	unsigned long seen;
-	struct page *page;
-	int cpu, mt;
+	unsigned long pages;
+	unsigned int pindex;
+	int cpu;
 
 	for (cpu = 0; cpu < c->pgdat->nr_cpus; cpu++) {
 		pcp = &c->zone->per_cpu_pageset[cpu];
-		seen = 0;
-		for (mt = 0; mt < MIGRATE_TYPES; mt++) {
-			list_for_each_entry(page, &pcp->lists[mt], lru) {
-				if (++seen > c->nr_pages) {
-					violation(c, 0, "per-cpu list loops");
-					break;
-				}
-				if (!PagePcp(page))
-					violation(c, page_to_pfn(page),
-						  "pcp list entry without PG_pcp");
-				claim(c, page, 0, OWNER_PCP);
-			}
-		}
-		if (seen != (unsigned long)pcp->count)
+		pages = 0;
+		for (pindex = 0; pindex < NR_PCP_LISTS; pindex++)
+			pages += check_pcp_list(c, pcp, pindex);
+		if (pages != (unsigned long)pcp->count)
 			violation(c, 0, "pcp count does not match its lists");
 	}
 }
@@ -194,8 +209,8 @@ static void check_page_flags(struct checker *c, struct page *page,
 	if (free) {
 		if (page_count(page))
 			violation(c, pfn, "free page with references");
-		if ((flags & BIT(PG_buddy)) && c->head_ofs[pfn])
-			violation(c, pfn, "PG_buddy inside a free block");
+		if ((flags & (BIT(PG_buddy) | BIT(PG_pcp))) && c->head_ofs[pfn])
+			violation(c, pfn, "PG_buddy or PG_pcp inside a free block");
 		return;
 	}
 	if (flags & BIT(PG_buddy))

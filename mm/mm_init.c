@@ -27,7 +27,81 @@ static unsigned long rounddown_pow_of_two(unsigned long n)
 	return 1UL << ilog2(n);
 }
 
-/* Linux 6.1 zone_batchsize(): about a quarter of 1/1024 of the zone. */
+/* floor(sqrt(x)), digit by digit */
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long bit = 1UL << (BITS_PER_LONG - 2), root = 0;
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= root + bit) {
+			x -= root + bit;
+			root = (root >> 1) + bit;
+		} else {
+			root >>= 1;
+		}
+		bit >>= 2;
+	}
+	return root;
+}
+
+/*
+ * Watermarks and per-cpu list sizes as Linux 6.1 computes them for a node
+ * with one lowmem zone (an s390 guest below 2 GiB: ZONE_DMA only), with
+ * the defaults of a Debian kernel: vm.watermark_scale_factor 10,
+ * transparent hugepages enabled (khugepaged raises min_free_kbytes), no
+ * percpu_pagelist_high_fraction. The zone's pcp->high follows from its
+ * low watermark, so the spill point moves with the guest's size.
+ */
+#define WATERMARK_SCALE_FACTOR	10
+
+/* Lowmem pages above the high watermark [nr_free_buffer_pages]. */
+static unsigned long nr_free_buffer_pages(const struct zone *zone)
+{
+	unsigned long high = high_wmark_pages(zone);
+
+	return zone->managed_pages > high ? zone->managed_pages - high : 0;
+}
+
+/* [calculate_min_free_kbytes] 4 * sqrt(lowmem KiB), 128 KiB to 256 MiB */
+static unsigned long calculate_min_free_kbytes(const struct zone *zone)
+{
+	unsigned long lowmem_kbytes = nr_free_buffer_pages(zone) *
+				      (PAGE_SIZE >> 10);
+
+	return clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
+}
+
+/*
+ * [set_recommended_min_free_kbytes, mm/khugepaged.c] two free pageblocks
+ * per zone, and MIGRATE_PCPTYPES^2 more to fall back into, at most 5% of
+ * lowmem: a floor under min_free_kbytes once khugepaged runs.
+ */
+static unsigned long thp_min_free_kbytes(const struct zone *zone)
+{
+	unsigned long pb = 1UL << zone->zone_pgdat->node_pageblock_order;
+	unsigned long recommended = pb * 2 +
+				    pb * MIGRATE_PCPTYPES * MIGRATE_PCPTYPES;
+
+	recommended = min(recommended, nr_free_buffer_pages(zone) / 20);
+	return recommended << (PAGE_SHIFT - 10);
+}
+
+/* [__setup_per_zone_wmarks] for the one zone */
+static void setup_zone_wmarks(struct zone *zone, unsigned long min_free_kbytes)
+{
+	unsigned long pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long dist;
+
+	dist = max(pages_min >> 2, (unsigned long)((u64)zone->managed_pages *
+				   WATERMARK_SCALE_FACTOR / 10000));
+	zone->_watermark[WMARK_MIN] = pages_min;
+	zone->_watermark[WMARK_LOW] = pages_min + dist;
+	zone->_watermark[WMARK_HIGH] = pages_min + 2 * dist;
+}
+
+/* [zone_batchsize] about a quarter of 1/1024 of the zone, at most 1 MiB */
 static int zone_batchsize(unsigned long managed_pages)
 {
 	unsigned long batch = min(managed_pages >> 10,
@@ -40,31 +114,69 @@ static int zone_batchsize(unsigned long managed_pages)
 	return (int)max(batch, 1UL);
 }
 
-void zone_set_pcp_high_batch(struct zone *zone, int high, int batch)
+/*
+ * [zone_highsize] the low watermark split over the node's cpus, so that
+ * full per-cpu lists do not wake reclaim; at least four batches.
+ */
+static int zone_highsize(const struct zone *zone, int batch)
 {
-	int cpu;
+	unsigned long high = low_wmark_pages(zone) /
+			     (unsigned long)zone->zone_pgdat->nr_cpus;
+
+	return (int)max(high, (unsigned long)batch << 2);
+}
+
+/* [zone_pcp_update] computed values, or the user's */
+static void zone_pcp_update(struct zone *zone)
+{
+	int high = zone->pcp_high_set, batch = zone->pcp_batch_set, cpu;
 
 	if (batch <= 0)
-		batch = zone_batchsize(zone->spanned_pages);
+		batch = zone_batchsize(zone->managed_pages);
 	batch = min(batch, PCP_BATCH_MAX);
 	if (high <= 0)
-		high = 6 * batch;	/* the classic default */
-	high = min(max(high, batch + 1), PCP_HIGH_MAX);
+		high = zone_highsize(zone, batch);
+	high = max(high, batch + 1);
 	for (cpu = 0; cpu < zone->zone_pgdat->nr_cpus; cpu++) {
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 
 		spin_lock(&pcp->lock);
-		pcp->high = high;
-		pcp->batch = batch;
+		WRITE_ONCE(pcp->batch, batch);
+		WRITE_ONCE(pcp->high, high);
 		spin_unlock(&pcp->lock);
 	}
+}
+
+void zone_set_pcp_high_batch(struct zone *zone, int high, int batch)
+{
+	zone->pcp_high_set = high;
+	zone->pcp_batch_set = batch;
+	if (zone->managed_pages)
+		zone_pcp_update(zone);
+}
+
+/*
+ * After boot released memory: init_per_zone_wmark_min, then khugepaged's
+ * start raising min_free_kbytes, each followed by zone_pcp_update.
+ */
+static void setup_per_zone_wmarks(struct zone *zone)
+{
+	unsigned long min_free_kbytes;
+
+	memset(zone->_watermark, 0, sizeof(zone->_watermark));
+	min_free_kbytes = calculate_min_free_kbytes(zone);
+	setup_zone_wmarks(zone, min_free_kbytes);
+	min_free_kbytes = max(min_free_kbytes, thp_min_free_kbytes(zone));
+	setup_zone_wmarks(zone, min_free_kbytes);
+	zone_pcp_update(zone);
 }
 
 static int zone_init(struct pglist_data *pgdat, unsigned long nr_pages)
 {
 	struct zone *zone = pgdat_zone(pgdat);
-	unsigned long nr_blocks = DIV_ROUND_UP(nr_pages, pageblock_nr_pages);
-	unsigned int order, mt;
+	unsigned long nr_blocks = DIV_ROUND_UP(nr_pages,
+					1UL << pgdat->node_pageblock_order);
+	unsigned int order, mt, i;
 	int cpu;
 
 	spin_lock_init(&zone->lock);
@@ -85,10 +197,12 @@ static int zone_init(struct pglist_data *pgdat, unsigned long nr_pages)
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 
 		spin_lock_init(&pcp->lock);
-		for (mt = 0; mt < MIGRATE_TYPES; mt++)
-			INIT_LIST_HEAD(&pcp->lists[mt]);
+		for (i = 0; i < NR_PCP_LISTS; i++)
+			INIT_LIST_HEAD(&pcp->lists[i]);
+		/* the boot pageset: every free goes on to the buddy */
+		pcp->high = 0;
+		pcp->batch = 1;
 	}
-	zone_set_pcp_high_batch(zone, 0, 0);
 	return 0;
 }
 
@@ -139,12 +253,15 @@ void mm_tick(u64 now_ns)
 }
 
 struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
-				 enum hint_strategy strategy)
+				 enum hint_strategy strategy,
+				 unsigned int pageblock_order_arch)
 {
 	struct pglist_data *pgdat;
 	void *map;
 
-	if (!nr_pages || nr_cpus <= 0 || strategy >= NR_HINT_STRATEGIES)
+	if (!nr_pages || nr_cpus <= 0 || strategy >= NR_HINT_STRATEGIES ||
+	    pageblock_order_arch < PAGE_ALLOC_COSTLY_ORDER + 1 ||
+	    pageblock_order_arch > MAX_ORDER - 1)
 		return NULL;
 	pgdat = calloc(1, sizeof(*pgdat));
 	if (!pgdat)
@@ -158,6 +275,7 @@ struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
 	pgdat->node_mem_map = map;
 	pgdat->node_spanned_pages = nr_pages;
 	pgdat->nr_cpus = nr_cpus;
+	pgdat->node_pageblock_order = (u8)pageblock_order_arch;
 	pgdat->strategy = HINT_NONE;
 	if (zone_init(pgdat, nr_pages) || strategy_init(pgdat, strategy)) {
 		pgdat_destroy(pgdat);
@@ -191,10 +309,16 @@ void pgdat_destroy(struct pglist_data *pgdat)
 	free(pgdat);
 }
 
-/* Boot: every page of current_pgdat to the buddy, largest blocks first. */
+/*
+ * Boot: every page of current_pgdat to the buddy, largest blocks first
+ * [memblock_free_all]; then the watermarks and per-cpu list sizes that
+ * depend on the memory managed, and what the strategy does once all
+ * memory is free (page reporting registers and makes its first pass).
+ */
 void mem_init(void)
 {
-	struct zone *zone = pgdat_zone(current_pgdat);
+	struct pglist_data *pgdat = current_pgdat;
+	struct zone *zone = pgdat_zone(pgdat);
 	unsigned long pfn = zone->zone_start_pfn, end = zone_end_pfn(zone);
 	unsigned int order;
 
@@ -203,7 +327,11 @@ void mem_init(void)
 		while (!IS_ALIGNED(pfn, 1UL << order) ||
 		       pfn + (1UL << order) > end)
 			order--;
-		__free_pages_boot(pfn_to_page(pfn), order);
+		__free_pages_core(pfn_to_page(pfn), order);
 		pfn += 1UL << order;
 	}
+	setup_per_zone_wmarks(zone);
+	/* a device only where hints work, as page_reporting_notify_free */
+	if (page_states_strategy(pgdat) == HINT_REPORT)
+		page_reporting_register(pgdat);
 }

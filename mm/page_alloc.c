@@ -1,13 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The buddy page allocator of one guest node (modelled on Linux 6.1
- * mm/page_alloc.c, 2006 names where the hint hooks sit).
+ * The buddy page allocator of one guest node, modelled on Linux 6.1
+ * mm/page_alloc.c (6.1 names; the hint hooks sit where DESIGN.md section
+ * 3 puts them).
  *
  * Free memory is kept in free_area[order].free_list[migratetype] as blocks
  * of 2^order pages; freeing merges a block with its free buddy, allocating
- * splits a larger block (expand). Order-0 pages go through per-cpu lists
- * (per_cpu_pages, own lock), refilled from and spilled to the buddy lists
- * in chunks of pcp->batch.
+ * splits a larger block (expand). A freed block that is likely to merge
+ * soon goes to the tail of its list (buddy_merge_likely), boot memory all
+ * goes to the tail (FPI_TO_TAIL).
+ *
+ * Blocks of the orders pcp_allowed_order() admits (up to
+ * PAGE_ALLOC_COSTLY_ORDER, and the THP order) go through per-cpu lists
+ * (per_cpu_pages, own lock), one per order and migratetype. A list is
+ * refilled from the buddy lists with pcp->batch pages (fewer blocks for
+ * the higher orders); a free that brings the lists to pcp->high spills
+ * nr_pcp_free() pages, a number that doubles with every spill without an
+ * allocation in between (free_factor). A spill or drain empties one list
+ * before it takes from the next. A free or allocation that finds its
+ * per-cpu lists locked (a remote drain) takes the buddy lists directly.
  *
  * Lock order: pcp->lock, then zone->lock. No path holds two pcp locks.
  *
@@ -45,15 +56,6 @@ int get_pageblock_migratetype(const struct page *page)
 void set_pageblock_migratetype(struct page *page, int migratetype)
 {
 	WRITE_ONCE(*pageblock_slot(page), (u8)migratetype);
-}
-
-static inline int gfp_migratetype(gfp_t gfp)
-{
-	if (gfp & __GFP_MOVABLE)
-		return MIGRATE_MOVABLE;
-	if (gfp & __GFP_RECLAIMABLE)
-		return MIGRATE_RECLAIMABLE;
-	return MIGRATE_UNMOVABLE;
 }
 
 static inline void zone_add_free(struct zone *zone, long nr)
@@ -100,23 +102,60 @@ static inline bool page_is_buddy(const struct page *buddy, unsigned int order)
 }
 
 /*
+ * The buddy of the order-order block at pfn if it is free and whole;
+ * *buddy_pfn (if asked for) is where it would be, free or not.
+ */
+static struct page *find_buddy_page_pfn(struct zone *zone, struct page *page,
+					unsigned long pfn, unsigned int order,
+					unsigned long *buddy_pfn)
+{
+	unsigned long bpfn = pfn ^ (1UL << order);
+	struct page *buddy;
+
+	if (buddy_pfn)
+		*buddy_pfn = bpfn;
+	if (bpfn < zone->zone_start_pfn ||
+	    bpfn + (1UL << order) > zone_end_pfn(zone))
+		return NULL;
+	buddy = page + ((long)bpfn - (long)pfn);
+	return page_is_buddy(buddy, order) ? buddy : NULL;
+}
+
+/*
+ * A block that did not merge up to the top order goes to the tail of its
+ * list when the block it would merge into next is half free already:
+ * pages freed next may complete it, so it should not be reused first.
+ */
+static bool buddy_merge_likely(struct zone *zone, unsigned long pfn,
+			       unsigned long buddy_pfn, struct page *page,
+			       unsigned int order)
+{
+	unsigned long higher_page_pfn;
+	struct page *higher_page;
+
+	if (order >= MAX_ORDER - 2)
+		return false;
+	higher_page_pfn = buddy_pfn & pfn;
+	higher_page = page + ((long)higher_page_pfn - (long)pfn);
+	return find_buddy_page_pfn(zone, higher_page, higher_page_pfn,
+				   order + 1, NULL) != NULL;
+}
+
+/*
  * Put a block on the free lists, merging it with its free buddies as far
  * as they go, and tell the strategy which block resulted. Zone lock held.
  */
-static void free_one_page(struct page *page, unsigned long pfn,
-			  struct zone *zone, unsigned int order,
-			  int migratetype, bool to_tail, bool notify)
+void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+		     unsigned int order, int migratetype, fpi_t fpi_flags)
 {
-	unsigned long buddy_pfn, combined_pfn;
+	unsigned long buddy_pfn = 0, combined_pfn;
 	struct page *buddy;
+	bool to_tail;
 
 	while (order < MAX_ORDER - 1) {
-		buddy_pfn = pfn ^ (1UL << order);
-		if (buddy_pfn < zone->zone_start_pfn ||
-		    buddy_pfn + (1UL << order) > zone_end_pfn(zone))
-			break;
-		buddy = page + ((long)buddy_pfn - (long)pfn);
-		if (!page_is_buddy(buddy, order))
+		buddy = find_buddy_page_pfn(zone, page, pfn, order,
+					    &buddy_pfn);
+		if (!buddy)
 			break;
 		del_page_from_free_list(buddy, zone, order);
 		combined_pfn = buddy_pfn & pfn;
@@ -125,15 +164,13 @@ static void free_one_page(struct page *page, unsigned long pfn,
 		order++;
 	}
 	set_buddy_order(page, order);
+	if (fpi_flags & FPI_TO_TAIL)
+		to_tail = true;
+	else
+		to_tail = buddy_merge_likely(zone, pfn, buddy_pfn, page, order);
 	add_to_free_list(page, zone, order, migratetype, to_tail);
-	if (notify)
+	if (!(fpi_flags & FPI_SKIP_REPORT_NOTIFY))
 		page_reporting_notify_free(zone, order);
-}
-
-void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
-		     unsigned int order, int migratetype, bool to_tail)
-{
-	free_one_page(page, pfn, zone, order, migratetype, to_tail, true);
 }
 
 void __isolate_free_page(struct page *page, unsigned int order)
@@ -154,8 +191,9 @@ void __putback_isolated_page(struct page *page, unsigned int order)
 	struct zone *zone = page_zone(page);
 
 	WRITE_ONCE(zone->nr_isolated, zone->nr_isolated - (1UL << order));
-	free_one_page(page, page_to_pfn(page), zone, order,
-		      get_pageblock_migratetype(page), true, false);
+	__free_one_page(page, page_to_pfn(page), zone, order,
+			get_pageblock_migratetype(page),
+			FPI_SKIP_REPORT_NOTIFY | FPI_TO_TAIL);
 }
 
 /*
@@ -399,24 +437,44 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	return true;
 }
 
-/* High-order (or non-pcp) free straight to the buddy lists. */
-static void __free_pages_ok(struct page *page, unsigned int order)
+static void free_one_page(struct zone *zone, struct page *page,
+			  unsigned long pfn, unsigned int order,
+			  int migratetype, fpi_t fpi_flags)
 {
-	struct zone *zone = page_zone(page);
-	unsigned long pfn = page_to_pfn(page);
-	int migratetype;
-
-	if (!free_pages_prepare(page, order))
-		return;
-	page_states_free_pages(page, order);
 	spin_lock(&zone->lock);
-	migratetype = get_pageblock_migratetype(page);
-	__free_one_page(page, pfn, zone, order, migratetype, false);
+	__free_one_page(page, pfn, zone, order, migratetype, fpi_flags);
 	spin_unlock(&zone->lock);
 }
 
-/* Boot: release a never used block; touches only its head page. */
-void __free_pages_boot(struct page *page, unsigned int order)
+/*
+ * A free past the per-cpu lists, to the buddy lists: the orders the
+ * per-cpu lists do not take, and the frees that find them locked.
+ * Prepared already.
+ */
+static void free_to_buddy(struct page *page, unsigned int order,
+			  int migratetype)
+{
+	struct zone *zone = page_zone(page);
+
+	page_states_free_pages(page, order);
+	free_one_page(zone, page, page_to_pfn(page), order, migratetype,
+		      FPI_NONE);
+}
+
+static void __free_pages_ok(struct page *page, unsigned int order)
+{
+	if (!free_pages_prepare(page, order))
+		return;
+	free_to_buddy(page, order, get_pageblock_migratetype(page));
+}
+
+/*
+ * Boot: release a never used block [__free_pages_core]. It bypasses the
+ * per-cpu lists and goes to the tail (6.1: FPI_TO_TAIL, for memory
+ * onlining). Only its head page is touched; no page reporting device has
+ * registered yet (mm_init.c runs reporting's first pass after boot).
+ */
+void __free_pages_core(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 
@@ -424,12 +482,13 @@ void __free_pages_boot(struct page *page, unsigned int order)
 	spin_lock(&zone->lock);
 	zone->managed_pages += 1UL << order;
 	__free_one_page(page, page_to_pfn(page), zone, order,
-			get_pageblock_migratetype(page), false);
+			get_pageblock_migratetype(page),
+			FPI_TO_TAIL | FPI_SKIP_REPORT_NOTIFY);
 	spin_unlock(&zone->lock);
 }
 
 /*
- * Spilled pages the hinting batched: hinted while nobody can reuse them
+ * Spilled blocks the hinting batched: hinted while nobody can reuse them
  * (off the per-cpu lists, zone lock held), then into the buddy lists.
  */
 static void free_pcppages_batch(struct zone *zone,
@@ -437,60 +496,140 @@ static void free_pcppages_batch(struct zone *zone,
 {
 	struct page *page;
 	unsigned int i;
-	int page_mt;
+	int mt;
 
 	page_states_spill(zone, batch);
 	for (i = 0; i < batch->nr; i++) {
 		page = pfn_to_page(batch->req[i].pfn);
-		page_mt = (int)page->private;
+		mt = (int)page->private;
 		page->private = 0;
-		free_one_page(page, batch->req[i].pfn, zone,
-			      batch->req[i].order, page_mt, false, true);
+		__free_one_page(page, batch->req[i].pfn, zone,
+				batch->req[i].order, mt, FPI_NONE);
 	}
 	page_states_spilled(zone, batch);
 }
 
 /*
- * Return count pages of a per-cpu list to the buddy lists (spill past
- * high, or drain), the coldest first. pcp->lock held.
+ * Return count pages of the per-cpu lists to the buddy lists (spill at
+ * high, or drain): the coldest blocks of list pindex first, all of them
+ * before the next list, then the other lists in turn. pcp->lock held.
  */
 static void free_pcppages_bulk(struct zone *zone, int count,
-			       struct per_cpu_pages *pcp)
+			       struct per_cpu_pages *pcp, int pindex)
 {
+	int min_pindex = 0, max_pindex = NR_PCP_LISTS - 1, mt;
 	struct page_states_batch batch;
-	int migratetype = 0, page_mt;
+	struct list_head *list;
+	unsigned int order;
 	struct page *page;
 
 	page_states_batch_init(&batch);
+	/* more than the lists hold would never end */
 	count = min(count, pcp->count);
+	/* pindex is taken first */
+	pindex--;
 	spin_lock(&zone->lock);
-	for (; count > 0; count--) {
-		while (list_empty(&pcp->lists[migratetype]))
-			migratetype = (migratetype + 1) % MIGRATE_TYPES;
-		/* the coldest page: the tail */
-		page = list_last_entry(&pcp->lists[migratetype],
-				       struct page, lru);
-		list_del(&page->lru);
-		ClearPagePcp(page);
-		WRITE_ONCE(pcp->count, pcp->count - 1);
-		migratetype = (migratetype + 1) % MIGRATE_TYPES;
-		if (page_states_batch_add(&batch, zone, page, 0)) {
-			if (page_states_batch_full(&batch))
-				free_pcppages_batch(zone, &batch);
-			continue;
+	while (count > 0) {
+		/* the next list that has pages; empty ends drop out */
+		for (;;) {
+			if (++pindex > max_pindex)
+				pindex = min_pindex;
+			list = &pcp->lists[pindex];
+			if (!list_empty(list))
+				break;
+			if (pindex == max_pindex)
+				max_pindex--;
+			if (pindex == min_pindex)
+				min_pindex++;
 		}
-		page_mt = (int)page->private;
-		page->private = 0;
-		free_one_page(page, page_to_pfn(page), zone, 0, page_mt,
-			      false, true);
+		order = pindex_to_order((unsigned int)pindex);
+		do {
+			page = list_last_entry(list, struct page, lru);
+			list_del(&page->lru);
+			ClearPagePcp(page);
+			count -= 1 << order;
+			WRITE_ONCE(pcp->count, pcp->count - (1 << order));
+			if (page_states_batch_add(&batch, zone, page, order)) {
+				if (page_states_batch_full(&batch))
+					free_pcppages_batch(zone, &batch);
+				continue;
+			}
+			mt = (int)page->private;
+			page->private = 0;
+			__free_one_page(page, page_to_pfn(page), zone, order,
+					mt, FPI_NONE);
+		} while (count > 0 && !list_empty(list));
 	}
 	free_pcppages_batch(zone, &batch);
 	spin_unlock(&zone->lock);
 }
 
 /*
- * Order-0 free to this cpu's list. No hint here (but cmma's, in
- * free_pages_prepare): pages on the per-cpu lists stay as they were.
+ * How many pages a spill returns: pcp->batch, doubled for every spill
+ * since the last allocation from these lists (up to 2^PCP_BATCH_SCALE_MAX
+ * times), leaving at least batch pages; everything when high-order pages
+ * pile up (free_high).
+ */
+static int nr_pcp_free(struct per_cpu_pages *pcp, int high, int batch,
+		       bool free_high)
+{
+	int min_nr_free, max_nr_free;
+
+	if (unlikely(free_high))
+		return pcp->count;
+	/* lists disabled (high 0), or tiny */
+	if (unlikely(high < batch))
+		return 1;
+	min_nr_free = batch;
+	max_nr_free = high - batch;
+	batch <<= pcp->free_factor;
+	if (batch < max_nr_free && pcp->free_factor < PCP_BATCH_SCALE_MAX)
+		pcp->free_factor++;
+	return clamp(batch, min_nr_free, max_nr_free);
+}
+
+/* The count at which a free spills (6.1 nr_pcp_high; no reclaim here). */
+static int nr_pcp_high(struct per_cpu_pages *pcp, bool free_high)
+{
+	int high = READ_ONCE(pcp->high);
+
+	if (unlikely(!high || free_high))
+		return 0;
+	return high;
+}
+
+/* pcp->lock held */
+static void free_unref_page_commit(struct zone *zone,
+				   struct per_cpu_pages *pcp,
+				   struct page *page, int migratetype,
+				   unsigned int order)
+{
+	unsigned int pindex = order_to_pindex(migratetype, order);
+	bool free_high;
+	int high;
+
+	page->private = (unsigned long)migratetype;
+	SetPagePcp(page);
+	list_add(&page->lru, &pcp->lists[pindex]);
+	WRITE_ONCE(pcp->count, pcp->count + (1 << order));
+	/*
+	 * High orders other than THP fragment memory when they pile up
+	 * while only frees happen: then the lists are emptied.
+	 */
+	free_high = pcp->free_factor && order &&
+		    order <= PAGE_ALLOC_COSTLY_ORDER;
+	high = nr_pcp_high(pcp, free_high);
+	if (pcp->count >= high)
+		free_pcppages_bulk(zone, nr_pcp_free(pcp, high,
+						     READ_ONCE(pcp->batch),
+						     free_high),
+				   pcp, (int)pindex);
+}
+
+/*
+ * A free of an order the per-cpu lists take, to this cpu's lists. No hint
+ * here (but cmma's, in free_pages_prepare): pages on the per-cpu lists
+ * stay as they were.
  */
 void free_unref_page(struct page *page, unsigned int order)
 {
@@ -498,18 +637,16 @@ void free_unref_page(struct page *page, unsigned int order)
 	struct per_cpu_pages *pcp;
 	int migratetype;
 
-	BUG_ON(order);
-	if (!free_pages_prepare(page, 0))
+	if (!free_pages_prepare(page, order))
 		return;
 	migratetype = get_pageblock_migratetype(page);
 	pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	spin_lock(&pcp->lock);
-	page->private = migratetype;
-	SetPagePcp(page);
-	list_add(&page->lru, &pcp->lists[migratetype]);
-	WRITE_ONCE(pcp->count, pcp->count + 1);
-	if (pcp->count >= pcp->high)
-		free_pcppages_bulk(zone, pcp->batch, pcp);
+	/* 6.1 only tries: a remote drain holds the lock */
+	if (!spin_trylock(&pcp->lock)) {
+		free_to_buddy(page, order, migratetype);
+		return;
+	}
+	free_unref_page_commit(zone, pcp, page, migratetype, order);
 	spin_unlock(&pcp->lock);
 }
 
@@ -517,21 +654,21 @@ void __free_pages(struct page *page, unsigned int order)
 {
 	if (!put_page_testzero(page))
 		return;
-	if (order == 0)
-		free_unref_page(page, 0);
+	if (pcp_allowed_order(order))
+		free_unref_page(page, order);
 	else
 		__free_pages_ok(page, order);
 }
 
 /*
- * Refill a per-cpu list with up to count order-0 pages from the buddy
+ * Refill a per-cpu list with up to count blocks of order from the buddy
  * lists; the hints see them once they are on the list. pcp->lock held.
- * Returns the number of pages added.
+ * Returns the number of blocks added.
  */
-static int rmqueue_bulk(struct zone *zone, int count,
-			struct per_cpu_pages *pcp, int migratetype)
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
+			struct per_cpu_pages *pcp, struct list_head *list,
+			int migratetype)
 {
-	struct list_head *list = &pcp->lists[migratetype];
 	struct page_states_batch batch;
 	struct page *page;
 	int n;
@@ -540,36 +677,61 @@ static int rmqueue_bulk(struct zone *zone, int count,
 	count = min(count, PCP_BATCH_MAX);
 	spin_lock(&zone->lock);
 	for (n = 0; n < count; n++) {
-		page = __rmqueue(zone, 0, migratetype);
+		page = __rmqueue(zone, order, migratetype);
 		if (!page)
 			break;
-		page->private = migratetype;
+		page->private = (unsigned long)migratetype;
 		SetPagePcp(page);
+		/* in the order expand() split them: ascending pfns */
 		list_add_tail(&page->lru, list);
-		if (page_states_batch_add(&batch, zone, page, 0) &&
+		if (page_states_batch_add(&batch, zone, page, order) &&
 		    page_states_batch_full(&batch))
 			page_states_refill(zone, &batch);
 	}
 	spin_unlock(&zone->lock);
-	WRITE_ONCE(pcp->count, pcp->count + n);
+	WRITE_ONCE(pcp->count, pcp->count + (n << order));
 	page_states_refill(zone, &batch);
 	return n;
 }
 
-static struct page *rmqueue_pcplist(struct zone *zone, int migratetype)
+/* The hottest block of the list, refilled first if empty. pcp->lock held. */
+static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
+				      int migratetype,
+				      struct per_cpu_pages *pcp,
+				      struct list_head *list)
+{
+	struct page *page;
+	int batch;
+
+	if (list_empty(list)) {
+		/* fewer blocks of the higher orders, at least two */
+		batch = READ_ONCE(pcp->batch);
+		if (batch > 1)
+			batch = max(batch >> order, 2);
+		if (!rmqueue_bulk(zone, order, batch, pcp, list, migratetype))
+			return NULL;
+	}
+	page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	ClearPagePcp(page);
+	WRITE_ONCE(pcp->count, pcp->count - (1 << order));
+	return page;
+}
+
+static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
+				    int migratetype)
 {
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[smp_processor_id()];
-	struct list_head *list = &pcp->lists[migratetype];
-	struct page *page = NULL;
+	struct page *page;
 
-	spin_lock(&pcp->lock);
-	if (!list_empty(list) || rmqueue_bulk(zone, pcp->batch, pcp,
-					      migratetype)) {
-		page = list_first_entry(list, struct page, lru);
-		list_del(&page->lru);
-		ClearPagePcp(page);
-		WRITE_ONCE(pcp->count, pcp->count - 1);
-	}
+	/* 6.1 only tries: a remote drain holds the lock */
+	if (!spin_trylock(&pcp->lock))
+		return NULL;
+	/* an allocation: spills shrink back towards pcp->batch */
+	pcp->free_factor >>= 1;
+	page = __rmqueue_pcplist(zone, order, migratetype, pcp,
+				 &pcp->lists[order_to_pindex(migratetype,
+							     order)]);
 	spin_unlock(&pcp->lock);
 	return page;
 }
@@ -585,11 +747,17 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
 	return page;
 }
 
+/* The per-cpu lists for their orders, else (or if they fail) the buddy. */
 static struct page *rmqueue(struct zone *zone, unsigned int order,
 			    int migratetype)
 {
-	if (order == 0)
-		return rmqueue_pcplist(zone, migratetype);
+	struct page *page;
+
+	if (pcp_allowed_order(order)) {
+		page = rmqueue_pcplist(zone, order, migratetype);
+		if (page)
+			return page;
+	}
 	return rmqueue_buddy(zone, order, migratetype);
 }
 
@@ -644,14 +812,28 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
+/*
+ * Empty one cpu's lists, from the first list on, in chunks of
+ * pcp->batch << PCP_BATCH_SCALE_MAX pages per hold of its lock (the 6.1
+ * backport that bounds the lock hold time).
+ */
 static void drain_pages_zone(int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+	int count;
 
-	spin_lock(&pcp->lock);
-	if (pcp->count)
-		free_pcppages_bulk(zone, pcp->count, pcp);
-	spin_unlock(&pcp->lock);
+	do {
+		spin_lock(&pcp->lock);
+		count = pcp->count;
+		if (count) {
+			int to_drain = min(count,
+					   pcp->batch << PCP_BATCH_SCALE_MAX);
+
+			free_pcppages_bulk(zone, to_drain, pcp, 0);
+			count -= to_drain;
+		}
+		spin_unlock(&pcp->lock);
+	} while (count);
 }
 
 void drain_local_pages(struct zone *zone)

@@ -3,6 +3,14 @@
  * Strategy "report": free page reporting as Linux 6.1 mm/page_reporting.c
  * does it, with the host hint (set unused) as the report.
  *
+ * The device registers at boot (page_reporting_register, from mem_init
+ * once boot freed all memory):
+ * its first passes report what is free then, as boot hints, the way a
+ * guest that has been up for a while had its free memory reported long
+ * before any workload. pageblock_order is the guest architecture's
+ * (8 on s390, 9 on x86-64), as virtio-balloon leaves page_reporting_order
+ * at its default there.
+ *
  * A free block of order >= pageblock_order requests a report; the work
  * runs PAGE_REPORTING_DELAY later on the driver's virtual clock (mm_tick).
  * It walks the free lists from pageblock_order up, isolates unreported
@@ -166,12 +174,13 @@ static void report_cycle(struct zone *zone, struct page_reporting *r,
 /* [page_reporting_process_zone] zone lock held */
 static void report_process_zone(struct zone *zone, struct page_reporting *r)
 {
-	/* low watermark (0 here: no reclaim) plus one full batch */
-	unsigned long watermark = PAGE_REPORTING_CAPACITY << pageblock_order;
+	/* the low watermark plus one full batch must stay free */
+	unsigned long watermark = low_wmark_pages(zone) +
+				  (PAGE_REPORTING_CAPACITY << pageblock_order);
 	unsigned int order;
 	int mt;
 
-	if (zone->nr_free < watermark)
+	if (zone->nr_free <= watermark)
 		return;
 	for (order = pageblock_order; order < MAX_ORDER; order++)
 		for (mt = 0; mt < MIGRATE_TYPES; mt++)
@@ -199,6 +208,25 @@ void page_reporting_tick(struct pglist_data *pgdat, u64 now_ns)
 			r->state = PAGE_REPORTING_IDLE;
 		}
 	}
+	spin_unlock(&zone->lock);
+}
+
+/*
+ * [page_reporting_register] the first request once the device is there;
+ * its passes run until nothing is left to report, all of it at boot.
+ */
+void page_reporting_register(struct pglist_data *pgdat)
+{
+	struct zone *zone = pgdat_zone(pgdat);
+	struct page_reporting *r = zone_reporting(zone);
+
+	spin_lock(&zone->lock);
+	do {
+		r->state = PAGE_REPORTING_ACTIVE;
+		report_process_zone(zone, r);
+	} while (r->state == PAGE_REPORTING_REQUESTED);
+	r->state = PAGE_REPORTING_IDLE;
+	r->scheduled = false;
 	spin_unlock(&zone->lock);
 }
 

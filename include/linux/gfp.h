@@ -13,6 +13,17 @@
 #define GFP_KERNEL		0x00u
 #define GFP_USER		0x00u
 #define GFP_HIGHUSER_MOVABLE	__GFP_MOVABLE
+#define GFP_MOVABLE_MASK	(__GFP_RECLAIMABLE | __GFP_MOVABLE)
+
+/* The free lists an allocation takes its pages from [gfp_migratetype]. */
+static inline int gfp_migratetype(gfp_t gfp)
+{
+	if (gfp & __GFP_MOVABLE)
+		return MIGRATE_MOVABLE;
+	if (gfp & __GFP_RECLAIMABLE)
+		return MIGRATE_RECLAIMABLE;
+	return MIGRATE_UNMOVABLE;
+}
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);

@@ -62,14 +62,17 @@ static inline void put_page(struct page *page)
 /*
  * Node setup (mm/mm_init.c). pgdat_create() reserves the memory map
  * lazily (untouched struct pages cost nothing) and sets up the zone, the
- * per-cpu lists and the strategy; mem_init() then releases all memory of
- * current_pgdat to the buddy allocator (boot).
+ * per-cpu lists and the strategy, for a guest whose architecture has the
+ * given pageblock order (PAGEBLOCK_ORDER_S390, PAGEBLOCK_ORDER_X86);
+ * mem_init() then releases all memory of current_pgdat to the buddy
+ * allocator (boot) and sizes the per-cpu lists from it.
  */
 struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
-				 enum hint_strategy strategy);
+				 enum hint_strategy strategy,
+				 unsigned int pageblock_order_arch);
 void pgdat_destroy(struct pglist_data *pgdat);
 void mem_init(void);
-/* Override the per-cpu list limits (0 keeps the computed value). */
+/* Override the per-cpu list limits (0: computed as Linux 6.1 does). */
 void zone_set_pcp_high_batch(struct zone *zone, int high, int batch);
 
 /* Free pages of current_pgdat: buddy + per-cpu lists + isolated. */

@@ -16,14 +16,27 @@
 #include <linux/page-states.h>
 
 #define MAX_ORDER		11	/* orders 0..MAX_ORDER-1 (Linux 6.1) */
-#define pageblock_order		(MAX_ORDER - 2)	/* 512 pages, 2 MiB */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+
+/*
+ * The pageblock order is the architecture's HUGETLB_PAGE_ORDER (Linux 6.1
+ * include/linux/pageblock-flags.h): 9 (2 MiB) on x86-64, 8 (1 MiB) on
+ * s390, whose HPAGE_SHIFT is 20. It is one constant of a kernel, used by
+ * anti-fragmentation, page reporting and the THP per-cpu lists alike, so
+ * here it is one value per guest (a process may run guests of both
+ * kinds), chosen with the guest's architecture at pgdat_create().
+ */
+#define PAGEBLOCK_ORDER_X86	9
+#define PAGEBLOCK_ORDER_S390	8
+#define pageblock_order		((unsigned int)current_pgdat->node_pageblock_order)
 #define pageblock_nr_pages	(1UL << pageblock_order)
 
 enum migratetype {
 	MIGRATE_UNMOVABLE,
 	MIGRATE_MOVABLE,
 	MIGRATE_RECLAIMABLE,
-	MIGRATE_TYPES,
+	MIGRATE_PCPTYPES,	/* the types with per-cpu lists: all of them */
+	MIGRATE_TYPES = MIGRATE_PCPTYPES,
 };
 
 struct free_area {
@@ -31,13 +44,38 @@ struct free_area {
 	unsigned long nr_free;		/* blocks of this order */
 };
 
+/*
+ * Per-cpu lists as Linux 6.1 keeps them: one per migratetype for each
+ * order up to PAGE_ALLOC_COSTLY_ORDER, and two for the THP order
+ * (pageblock_order; movable, and the others), as a kernel with
+ * CONFIG_TRANSPARENT_HUGEPAGE has them. order_to_pindex() maps.
+ */
+#define NR_PCP_THP		2
+#define NR_LOWORDER_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+#define NR_PCP_LISTS		(NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
+
+/* CONFIG_PCP_BATCH_SCALE_MAX (Debian 6.1: the default, 5) */
+#define PCP_BATCH_SCALE_MAX	5
+
 struct per_cpu_pages {
 	spinlock_t lock;
-	int count;			/* pages on the lists */
-	int high;			/* spill to buddy above this */
+	int count;			/* pages (not blocks) on the lists */
+	int high;			/* spill to buddy at this count */
 	int batch;			/* chunk size for refill and spill */
-	struct list_head lists[MIGRATE_TYPES];	/* order-0 pages */
+	short free_factor;		/* spill batch scaling while freeing */
+	struct list_head lists[NR_PCP_LISTS];
 };
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	NR_WMARK,
+};
+
+#define min_wmark_pages(z)	((z)->_watermark[WMARK_MIN])
+#define low_wmark_pages(z)	((z)->_watermark[WMARK_LOW])
+#define high_wmark_pages(z)	((z)->_watermark[WMARK_HIGH])
 
 enum zone_type {
 	ZONE_NORMAL,
@@ -54,6 +92,8 @@ struct zone {
 	unsigned long managed_pages;
 	unsigned long nr_free;		/* pages in free_area[] */
 	unsigned long nr_isolated;	/* free pages off the lists (report) */
+	unsigned long _watermark[NR_WMARK];
+	int pcp_high_set, pcp_batch_set; /* user's values; 0: computed */
 	struct per_cpu_pages *per_cpu_pageset;	/* [nr_cpus] */
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_migratetype;	/* [spanned_pages >> pageblock_order] */
@@ -65,6 +105,7 @@ typedef struct pglist_data {
 	struct page *node_mem_map;	/* lazily reserved, zero = untouched */
 	unsigned long node_spanned_pages;
 	int nr_cpus;
+	u8 node_pageblock_order;	/* pageblock_order, see above */
 	enum hint_strategy strategy;	/* linux/page-states.h */
 	const struct page_states_backend *hint_backend;	/* NULL: none */
 	struct page_states_stats hint_stats;
@@ -84,6 +125,31 @@ static inline struct page *pfn_to_page(unsigned long pfn)
 static inline unsigned long page_to_pfn(const struct page *page)
 {
 	return (unsigned long)(page - current_pgdat->node_mem_map);
+}
+
+/*
+ * Which free blocks go through the per-cpu lists, and on which list
+ * (Linux 6.1 mm/page_alloc.c): the cheap orders and THPs.
+ */
+static inline bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
+}
+
+static inline unsigned int order_to_pindex(int migratetype,
+					   unsigned int order)
+{
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return NR_LOWORDER_PCP_LISTS +
+		       (migratetype == MIGRATE_MOVABLE);
+	return MIGRATE_PCPTYPES * order + (unsigned int)migratetype;
+}
+
+static inline unsigned int pindex_to_order(unsigned int pindex)
+{
+	if (pindex >= NR_LOWORDER_PCP_LISTS)
+		return pageblock_order;
+	return pindex / MIGRATE_PCPTYPES;
 }
 
 #endif

@@ -140,24 +140,39 @@ static void test_set_delay(void)
 	done("aging 2 s");
 }
 
-/* Direct (order > 0) frees are deferred the same way. */
+/*
+ * Direct frees (above PAGE_ALLOC_COSTLY_ORDER) are deferred the same way,
+ * and so are high-order blocks drained from the per-cpu lists, each as
+ * one request of its order.
+ */
 static void test_high_order(void)
 {
-	struct page *p;
+	struct page *p, *q;
+	unsigned long ops;
 
 	boot(HINT_AGING, 1000 * MS);
-	p = alloc_pages(GFP_KERNEL, 3);
-	__free_pages(p, 3);
-	is(hint_ops(), 0, "aging: order-3 free not hinted at once");
+	p = alloc_pages(GFP_KERNEL, 4);
+	__free_pages(p, 4);
+	is(hint_ops(), 0, "aging: order-4 free not hinted at once");
 	mm_tick(1100 * MS);
-	is(hint_ops(), 8, "aging: order-3 block hinted after the delay");
+	is(hint_ops(), 16, "aging: order-4 block hinted after the delay");
 	is(hint_calls(), 1, "aging: as one request");
-	done("aging (order 3)");
+	ops = hint_ops();
+	q = alloc_pages(GFP_KERNEL, 3);
+	is(hint_ops(), ops, "aging: the refill takes never hinted blocks");
+	is(current_pgdat->node_zones[0].per_cpu_pageset[0].count, 8,
+	   "aging: order-3 refill of two blocks, one handed out");
+	__free_pages(q, 3);
+	drain_local_pages(NULL);
+	mm_tick(2200 * MS);
+	is(hint_ops(), ops + 16, "aging: both drained order-3 blocks hinted");
+	is(hint_calls(), 2, "aging: in one call");
+	done("aging (high order)");
 }
 
 int main(void)
 {
-	tap_plan(2 * 6 + 3 + 3 + 4);
+	tap_plan(2 * 6 + 3 + 3 + 8);
 	test_delay_and_reuse(HINT_SPILL);
 	test_delay_and_reuse(HINT_AGING);
 	test_reused_before_delay();

@@ -59,22 +59,23 @@ static void test_split_merge(void)
 	struct page *p, *q;
 	unsigned int order;
 
-	p = alloc_pages(GFP_HIGHUSER_MOVABLE, 3);
-	ok(p != NULL, "order-3 allocation");
-	is(page_to_pfn(p) & 7, 0, "order-3 block is aligned");
+	/* order 4: above PAGE_ALLOC_COSTLY_ORDER, no per-cpu list */
+	p = alloc_pages(GFP_HIGHUSER_MOVABLE, 4);
+	ok(p != NULL, "order-4 allocation");
+	is(page_to_pfn(p) & 15, 0, "order-4 block is aligned");
 	is(page_count(p), 1, "allocated block holds one reference");
-	is(nr_free_pages(), NR_PAGES - 8, "8 pages gone");
+	is(nr_free_pages(), NR_PAGES - 16, "16 pages gone");
 	is(area_free(MAX_ORDER - 1), 3, "one MAX_ORDER-1 block split");
-	for (order = 3; order < MAX_ORDER - 1; order++)
+	for (order = 4; order < MAX_ORDER - 1; order++)
 		if (area_free(order) != 1)
 			break;
-	is(order, MAX_ORDER - 1, "expand left one block of each order 3..9");
-	q = alloc_pages(GFP_HIGHUSER_MOVABLE, 3);
-	is(page_to_pfn(q), page_to_pfn(p) ^ 8, "next order-3 is its buddy");
+	is(order, MAX_ORDER - 1, "expand left one block of each order 4..9");
+	q = alloc_pages(GFP_HIGHUSER_MOVABLE, 4);
+	is(page_to_pfn(q), page_to_pfn(p) ^ 16, "next order-4 is its buddy");
 	is(check_guest_pages(), 0, "checker clean with blocks in use");
-	__free_pages(p, 3);
-	is(area_free(3), 1, "freed block cannot merge while its buddy is used");
-	__free_pages(q, 3);
+	__free_pages(p, 4);
+	is(area_free(4), 1, "freed block cannot merge while its buddy is used");
+	__free_pages(q, 4);
 	is(area_free(MAX_ORDER - 1), 4, "both freed: merged back to order 10");
 	is(nr_free_pages(), NR_PAGES, "all pages free again");
 	is(check_guest_pages(), 0, "checker clean after merge");
@@ -135,7 +136,8 @@ static void test_spill_past_high(void)
 	is(pcp->count, 64 - 16, "reaching high spills one batch");
 	for (i = 64; i < 80; i++)
 		__free_page(pages[i]);
-	is(pcp->count, 64 - 16, "the 16 more frees reach high once more");
+	is(pcp->count, 64 - 32,
+	   "16 more frees reach high once more: no allocation between, twice the batch");
 	is(check_guest_pages(), 0, "checker clean");
 	sim_guest_destroy(sg);
 }

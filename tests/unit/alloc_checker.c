@@ -106,10 +106,11 @@ static void host_state_wrong(void)
 /* spill: a free page the guest thinks unused must be unused at the host. */
 static void spill_record_vs_host(void)
 {
-	struct page *p = alloc_pages(GFP_KERNEL, 2);
+	/* above PAGE_ALLOC_COSTLY_ORDER: past the per-cpu lists */
+	struct page *p = alloc_pages(GFP_KERNEL, 4);
 
-	__free_pages(p, 2);		/* hinted unused, PG_state_unused */
-	is(check_guest_pages(), 0, "clean after an order-2 free");
+	__free_pages(p, 4);		/* hinted unused, PG_state_unused */
+	is(check_guest_pages(), 0, "clean after an order-4 free");
 	page_set_stable(p, 0);		/* host and record disagree */
 	ok(check_guest_pages() >= 1, "PG_state_unused page stable at host");
 	page_set_unused(p, 0);

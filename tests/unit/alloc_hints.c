@@ -180,7 +180,10 @@ static void test_refill(enum hint_strategy s)
 	done();
 }
 
-/* __free_pages_ok and direct buddy allocation: order 2 and 3 blocks. */
+/*
+ * __free_pages_ok and direct buddy allocation: orders 4 and 5, above
+ * PAGE_ALLOC_COSTLY_ORDER (no per-cpu list).
+ */
 static void test_high_order(enum hint_strategy s)
 {
 	struct page *p, *q;
@@ -188,27 +191,67 @@ static void test_high_order(enum hint_strategy s)
 
 	boot(s, 1, NULL);
 	c = stats();
+	p = alloc_pages(GFP_KERNEL, 4);
+	expect(since(c), V(0, 16, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
+	       "order-4 allocation of never hinted memory");
+	c = stats();
+	__free_pages(p, 4);
+	expect(since(c), V(0, 16, 16, 0, 16, 0), V(0, 1, 1, 0, 1, 0),
+	       "order-4 free");
+	c = stats();
+	q = alloc_pages(GFP_KERNEL, 5);
+	is(page_to_pfn(q), page_to_pfn(p), "%s: block covers the order-4 one",
+	   hint_strategy_name(s));
+	expect(since(c), V(0, 32, 16, 0, 16, 0), V(0, 1, 1, 0, 1, 0),
+	       "order-5 allocation, half of it hinted");
+	c = stats();
+	__free_pages(q, 5);
+	expect(since(c), V(0, 32, 32, 0, 32, 0), V(0, 1, 1, 0, 1, 0),
+	       "order-5 free");
+	c = stats();
+	p = alloc_pages(GFP_KERNEL, 5);
+	is(p, q, "%s: the same block comes back", hint_strategy_name(s));
+	expect(since(c), V(0, 32, 32, 0, 32, 0), V(0, 1, 1, 0, 1, 0),
+	       "order-5 allocation of a hinted block");
+	__free_pages(p, 5);
+	done();
+}
+
+/*
+ * Order 2, within PAGE_ALLOC_COSTLY_ORDER, goes through the per-cpu
+ * lists: a refill of batch >> 2 = 4 blocks, a free that stays there
+ * unhinted, a drain of the four blocks as one batch, and the refill of
+ * the hinted blocks as one stable batch.
+ */
+static void test_pcp_high_order(enum hint_strategy s)
+{
+	struct per_cpu_pages *pcp;
+	struct page *p;
+	struct counts c;
+
+	boot(s, 1, NULL);
+	pcp = &current_pgdat->node_zones[0].per_cpu_pageset[0];
+	c = stats();
 	p = alloc_pages(GFP_KERNEL, 2);
 	expect(since(c), V(0, 4, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
 	       "order-2 allocation of never hinted memory");
+	is(pcp->count, 3 * 4, "%s: refill of 4 order-2 blocks, one handed out",
+	   hint_strategy_name(s));
 	c = stats();
 	__free_pages(p, 2);
-	expect(since(c), V(0, 4, 4, 0, 4, 0), V(0, 1, 1, 0, 1, 0), "order-2 free");
-	c = stats();
-	q = alloc_pages(GFP_KERNEL, 3);
-	is(page_to_pfn(q), page_to_pfn(p), "%s: block covers the order-2 one",
+	ok(PagePcp(p), "%s: the order-2 free goes to the per-cpu list",
 	   hint_strategy_name(s));
-	expect(since(c), V(0, 8, 4, 0, 4, 0), V(0, 1, 1, 0, 1, 0),
-	       "order-3 allocation, half of it hinted");
+	expect(since(c), V(0, 4, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
+	       "order-2 free to the per-cpu list");
 	c = stats();
-	__free_pages(q, 3);
-	expect(since(c), V(0, 8, 8, 0, 8, 0), V(0, 1, 1, 0, 1, 0), "order-3 free");
+	drain_local_pages(NULL);
+	expect(since(c), V(0, 0, 16, 0, 16, 0), V(0, 0, 1, 0, 1, 0),
+	       "drain of four order-2 blocks");
 	c = stats();
-	p = alloc_pages(GFP_KERNEL, 3);
-	is(p, q, "%s: the same block comes back", hint_strategy_name(s));
-	expect(since(c), V(0, 8, 8, 0, 8, 0), V(0, 1, 1, 0, 1, 0),
-	       "order-3 allocation of a hinted block");
-	__free_pages(p, 3);
+	p = alloc_pages(GFP_KERNEL, 2);
+	expect(since(c), V(0, 4, 16, 0, 16, 0), V(0, 1, 1, 0, 1, 0),
+	       "refill of the four hinted order-2 blocks");
+	__free_pages(p, 2);
 	done();
 }
 
@@ -251,21 +294,21 @@ static void test_backends(void)
 
 	boot(HINT_SPILL, 1, "pv");
 	ok(page_states_enabled(), "backend pv: hints enabled");
-	p = alloc_pages(GFP_KERNEL, 3);
+	p = alloc_pages(GFP_KERNEL, 4);
 	c = stats();
-	__free_pages(p, 3);
-	is(since(c).ops, 8, "pv: order-3 free is 8 ops");
+	__free_pages(p, 4);
+	is(since(c).ops, 16, "pv: order-4 free is 16 ops");
 	is(since(c).calls, 1, "pv: in one call");
 	hv_guest_get_stats(sg->hv, &hs);
 	is(hs.pv_calls, 1, "pv: the host saw one call");
-	is(hs.pv_ops, 8, "pv: of 8 page-state changes");
+	is(hs.pv_ops, 16, "pv: of 16 page-state changes");
 	done();
 
 	boot(HINT_SPILL, 1, NULL);
-	p = alloc_pages(GFP_KERNEL, 3);
-	__free_pages(p, 3);
+	p = alloc_pages(GFP_KERNEL, 4);
+	__free_pages(p, 4);
 	hv_guest_get_stats(sg->hv, &hs);
-	is(hs.essa_ops, 8 + 1, "essa-direct: one ESSA per page (+ probe)");
+	is(hs.essa_ops, 16 + 1, "essa-direct: one ESSA per page (+ probe)");
 	done();
 }
 
@@ -273,13 +316,14 @@ int main(void)
 {
 	enum hint_strategy s;
 
-	tap_plan(NR_HINT_STRATEGIES * 43 + 12);
+	tap_plan(NR_HINT_STRATEGIES * (43 + 11) + 12);
 	for (s = 0; s < NR_HINT_STRATEGIES; s++) {
 		test_boot_hints(s);
 		test_pcp_frees(s);
 		test_spill_and_drain(s);
 		test_refill(s);
 		test_high_order(s);
+		test_pcp_high_order(s);
 		test_drain_all(s);
 	}
 	test_backends();

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Strategy "report" (free page reporting): nothing before the 2 s delay,
- * batches of at most 32 blocks of order >= pageblock_order, reported
- * blocks marked and skipped, allocation clears the mark and hints the
- * reported pages stable, no report below the watermark, a new free
- * reported 2 s after it. A reported page reused without its stable hint
- * stays unused at a kvm host (a touch keeps the usage): the checker
- * counts it and host reclaim loses what was written.
- * A recording backend in front of essa-direct sees every call.
+ * Strategy "report" (free page reporting): the device registers at boot
+ * and reports what is free then (boot hints); later, nothing before the
+ * 2 s delay, batches of at most 32 blocks of order >= pageblock_order (8
+ * under the s390 backends), reported blocks marked and skipped,
+ * allocation clears the mark and hints the reported pages stable, no
+ * report below the watermark, a THP-order block only once it leaves the
+ * per-cpu lists. A reported page reused without its stable hint stays
+ * unused at a kvm host (a touch keeps the usage): the checker counts it
+ * and host reclaim loses what was written.
+ * A recording backend in front of essa-direct sees every call after boot.
  */
 #include <string.h>
 #include <asm-generic/guest-memory.h>
@@ -90,29 +92,35 @@ static unsigned int host_usage(struct sim_guest *sg, unsigned long pfn)
 	return hv_peek_state(sg->hv, pfn) & ESSA_RES_USAGE_MASK;
 }
 
-static void test_delay_and_capacity(void)
+static struct page_states_stats all_stats(void)
+{
+	struct page_states_stats st;
+
+	page_states_get_stats(&st);
+	return st;
+}
+
+static void test_boot_and_delay(void)
 {
 	struct sim_guest *sg = boot(40 * BLOCK);
+	struct page_states_stats st = all_stats();
 	struct page *p;
 
-	mm_tick(SEC);
-	mm_tick(2 * SEC - 1);
-	is(rec.calls, 0, "nothing reported before the 2 s delay");
-	mm_tick(2 * SEC);
-	is(rec.calls, 2, "40 free blocks: two reports");
-	is(rec.max_entries, 32, "at most 32 blocks per report");
-	is(rec.min_order, pageblock_order + 1, "only large blocks reported");
-	is(rec.stable, 0, "reports set unused");
-	is(hint_ops(), 40 * BLOCK, "every free page reported once");
+	is(pageblock_order, PAGEBLOCK_ORDER_S390,
+	   "essa-direct: an s390 guest, pageblock order 8");
+	is(st.boot_hint_ops, 40 * BLOCK,
+	   "registration at boot reports every free page");
+	is(st.boot_hint_calls, 2, "in two batches: 32 blocks, then 8");
+	is(st.hint_ops, 0, "none of it is a workload hint");
 	is(host_usage(sg, 12345), ESSA_RES_USAGE_UNUSED,
 	   "reported memory is unused at the host");
 	is(check_guest_pages(), 0, "checker clean after reporting");
 	mm_tick(10 * SEC);
-	is(rec.calls, 2, "reported blocks are not reported again");
+	is(rec.calls, 0, "reported blocks are not reported again");
 
 	p = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
 	ok(!PageReported(p), "allocation clears PG_reported");
-	is(rec.calls, 3, "allocation of a reported block: one hint call");
+	is(rec.calls, 1, "allocation of a reported block: one hint call");
 	is(rec.stable, 1, "it sets the block stable");
 	is(host_usage(sg, page_to_pfn(p) + 5), ESSA_RES_USAGE_STABLE,
 	   "the allocated block is stable at the host");
@@ -121,34 +129,73 @@ static void test_delay_and_capacity(void)
 	/* the work is queued 2 s after the last tick (10 s) */
 	mm_tick(11 * SEC);
 	mm_tick(12 * SEC - 1);
-	is(rec.calls, 3, "freed block waits for the 2 s delay");
+	is(rec.calls, 1, "freed block waits for the 2 s delay");
 	mm_tick(12 * SEC);
-	is(rec.calls, 4, "then it is reported");
-	is(hint_ops(), 42 * BLOCK, "the one block, set stable and reported");
+	is(rec.calls, 2, "then it is reported");
+	is(hint_ops(), 2 * BLOCK, "the one block, set stable and reported");
+	is(rec.min_order, MAX_ORDER - 1, "reports set unused, a whole block");
 	sim_guest_destroy(sg);
 }
 
-static void test_order9_and_small(void)
+static void test_capacity(void)
+{
+	struct sim_guest *sg = boot(40 * BLOCK);
+	static struct page *p[40];
+	unsigned long ops;
+	unsigned int i;
+
+	for (i = 0; i < 40; i++)
+		p[i] = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
+	ops = hint_ops();
+	rec.calls = rec.max_entries = 0;
+	for (i = 0; i < 40; i++)
+		__free_pages(p[i], MAX_ORDER - 1);
+	mm_tick(2 * SEC);
+	is(rec.calls, 2, "40 freed blocks: two reports");
+	is(rec.max_entries, 32, "at most 32 blocks per report");
+	is(hint_ops() - ops, 40 * BLOCK, "every freed page reported once");
+	sim_guest_destroy(sg);
+}
+
+/*
+ * Above pageblock_order a free goes to the buddy lists and is reported;
+ * at pageblock_order (the THP order) it waits on the per-cpu lists until
+ * a drain; an order-3 block in the buddy requests nothing. Each
+ * allocation of reported memory is hinted stable first: the counts are
+ * taken after the allocations.
+ */
+static void test_orders(void)
 {
 	struct sim_guest *sg = boot(40 * BLOCK);
 	struct page *p, *q1, *q2;
 	unsigned long ops;
 
+	p = alloc_pages(GFP_KERNEL, pageblock_order + 1);
+	ops = hint_ops();
+	__free_pages(p, pageblock_order + 1);
 	mm_tick(2 * SEC);
+	is(hint_ops(), ops + BLOCK,
+	   "a free above pageblock_order is reported (merged to order 10)");
+	is(rec.min_order, MAX_ORDER - 1, "as the merged block");
+
 	p = alloc_pages(GFP_KERNEL, pageblock_order);
+	ops = hint_ops();
+	__free_pages(p, pageblock_order);
+	ok(PagePcp(p), "a THP-order free goes to the per-cpu lists");
+	mm_tick(6 * SEC);
+	is(hint_ops(), ops, "and requests no report there");
+	drain_local_pages(NULL);
+	mm_tick(8 * SEC);
+	is(hint_ops(), ops + BLOCK, "drained, it is reported");
+
 	q1 = alloc_pages(GFP_KERNEL, 3);
 	q2 = alloc_pages(GFP_KERNEL, 3);
 	ops = hint_ops();
 	is(page_to_pfn(q2), page_to_pfn(q1) ^ 8, "two buddies allocated");
 	__free_pages(q1, 3);
-	mm_tick(5 * SEC);
-	is(hint_ops(), ops, "an order-3 free requests no report");
-	__free_pages(p, pageblock_order);
-	mm_tick(6 * SEC);
-	mm_tick(8 * SEC);
-	is(hint_ops(), ops + pageblock_nr_pages,
-	   "an order-9 free is reported");
-	is(rec.min_order, pageblock_order, "as an order-9 block");
+	drain_local_pages(NULL);
+	mm_tick(20 * SEC);
+	is(hint_ops(), ops, "an order-3 block in the buddy: no report");
 	__free_pages(q2, 3);
 	is(check_guest_pages(), 0, "checker clean");
 	sim_guest_destroy(sg);
@@ -159,6 +206,7 @@ static void test_watermark(void)
 	/* fewer free pages than 32 blocks of pageblock_order: no report */
 	struct sim_guest *sg = boot(8 * BLOCK);
 
+	is(all_stats().boot_hint_ops, 0, "nothing reported at boot");
 	mm_tick(2 * SEC);
 	mm_tick(60 * SEC);
 	is(rec.calls, 0, "below the reporting watermark nothing is reported");
@@ -242,12 +290,12 @@ static void test_reuse_keeps_content(void)
 	struct page *p;
 
 	sg = boot_on(40 * BLOCK, host);
-	mm_tick(2 * SEC);
-	is(hint_ops(), 40 * BLOCK, "reuse: all memory reported");
+	is(all_stats().boot_hint_ops, 40 * BLOCK,
+	   "reuse: all memory reported at boot");
 	p = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
 	is(host_usage(sg, page_to_pfn(p) + 7), ESSA_RES_USAGE_STABLE,
 	   "reuse: allocated reported page stable before use");
-	is(hint_ops(), 41 * BLOCK, "reuse: one stable hint per page");
+	is(hint_ops(), BLOCK, "reuse: one stable hint per page");
 	is(write_block(sg, p, BLOCK), 0,
 	   "reuse: every page written is stable at the host");
 	is(unused_touches(sg), 0, "reuse: no unused page touched");
@@ -285,7 +333,6 @@ static void test_reuse_without_hint(void)
 	struct page *p;
 
 	sg = boot_on(40 * BLOCK, host);
-	mm_tick(2 * SEC);
 	p = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
 	page_set_unused(p, MAX_ORDER - 1);	/* as if never set stable */
 	is(check_guest_pages(), BLOCK,
@@ -351,9 +398,10 @@ static void test_no_unused_touch(void)
 
 int main(void)
 {
-	tap_plan(23 + 10 + 4 + 10);
-	test_delay_and_capacity();
-	test_order9_and_small();
+	tap_plan(53);
+	test_boot_and_delay();
+	test_capacity();
+	test_orders();
 	test_watermark();
 	test_reuse_keeps_content();
 	test_reuse_without_hint();

@@ -42,7 +42,8 @@ static void test_boot_without_emulation(void)
 {
 	struct hv_host *host = host_create(true);
 	struct hv_guest *hv = hv_guest_create(host, 2048);
-	struct pglist_data *pgdat = pgdat_create(2048, 1, HINT_CMMA);
+	struct pglist_data *pgdat = pgdat_create(2048, 1, HINT_CMMA,
+						 PAGEBLOCK_ORDER_S390);
 	struct page *pages[64];
 	struct page_states_stats ps;
 	struct hv_stats hs;

@@ -14,16 +14,22 @@ struct sim_backend {
 	const char *name;
 	const struct page_states_backend *backend;
 	bool trapped;		/* real ESSA: the host intercepts SIGILL */
+	/* the guest architecture the backend stands for */
+	unsigned int pb_order;
 };
 
-/* s390x builds run the real instruction, trapped and emulated. */
+/*
+ * s390x builds run the real instruction, trapped and emulated. The ESSA
+ * backends are s390 guests (pageblock order 8), the paravirtual one and
+ * none an x86-64 guest (9).
+ */
 static const struct sim_backend backends[] = {
 #ifdef __s390x__
-	{ "s390", &essa_backend, true },
+	{ "s390", &essa_backend, true, PAGEBLOCK_ORDER_S390 },
 #endif
-	{ "essa-direct", &essa_direct_backend, false },
-	{ "pv", &pv_backend, false },
-	{ "none", NULL, false },
+	{ "essa-direct", &essa_direct_backend, false, PAGEBLOCK_ORDER_S390 },
+	{ "pv", &pv_backend, false, PAGEBLOCK_ORDER_X86 },
+	{ "none", NULL, false, PAGEBLOCK_ORDER_X86 },
 };
 
 #ifdef __s390x__
@@ -78,13 +84,9 @@ static struct hv_host *sim_private_host(void)
 
 /* Backend, boot and the end of boot accounting; cpu 0 entered. */
 static int sim_guest_boot(struct sim_guest *sg,
-			  const struct sim_guest_config *cfg)
+			  const struct sim_guest_config *cfg,
+			  const struct sim_backend *b)
 {
-	const struct sim_backend *b = sim_backend_find(cfg->backend ?
-					cfg->backend : sim_default_backend);
-
-	if (!b)
-		return -1;
 	/* the host model emulates what the machine does not provide */
 	if (b->trapped && essa_trap_install())
 		return -1;
@@ -101,8 +103,13 @@ static int sim_guest_boot(struct sim_guest *sg,
 
 struct sim_guest *sim_guest_create(const struct sim_guest_config *cfg)
 {
-	struct sim_guest *sg = calloc(1, sizeof(*sg));
+	const struct sim_backend *b = sim_backend_find(cfg->backend ?
+					cfg->backend : sim_default_backend);
+	struct sim_guest *sg;
 
+	if (!b)
+		return NULL;
+	sg = calloc(1, sizeof(*sg));
 	if (!sg)
 		return NULL;
 	sg->host = cfg->host;
@@ -114,8 +121,8 @@ struct sim_guest *sim_guest_create(const struct sim_guest_config *cfg)
 		sg->hv = hv_guest_create(sg->host, cfg->nr_pages);
 	if (sg->hv)
 		sg->pgdat = pgdat_create(cfg->nr_pages, cfg->nr_cpus,
-					 cfg->strategy);
-	if (!sg->pgdat || sim_guest_boot(sg, cfg)) {
+					 cfg->strategy, b->pb_order);
+	if (!sg->pgdat || sim_guest_boot(sg, cfg, b)) {
 		sim_guest_destroy(sg);
 		return NULL;
 	}
