@@ -9,7 +9,7 @@
 #include <linux/types.h>
 
 enum ps_event_type {
-	PS_EV_ALLOC,		/* pfn, order */
+	PS_EV_ALLOC,		/* pfn, order, gfp, migratetype */
 	PS_EV_FREE,		/* pfn, order */
 	PS_EV_CACHE_ADD,	/* pfn, order, file, index */
 	PS_EV_CACHE_DEL,	/* pfn, order, file, index */
@@ -20,7 +20,13 @@ enum ps_event_type {
 struct ps_event {
 	u64 time_ns;
 	u64 pfn;		/* lookups: number of pages */
-	u64 index;		/* page cache index (offset >> 12) */
+	union {
+		u64 index;	/* page cache index (offset >> 12) */
+		struct {	/* allocations, as traced */
+			gfp_t gfp;	/* the model's gfp flags */
+			u8 migratetype;	/* enum migratetype */
+		};
+	};
 	u32 file;		/* interned (dev, inode) */
 	u16 cpu;
 	u8 type;		/* enum ps_event_type */

@@ -312,10 +312,24 @@ static u64 *known_block(struct rguest *g, u64 tpfn)
 	return e && *e ? e : NULL;
 }
 
-static void alloc_block(struct replay *r, struct rguest *g, u64 tpfn,
-			unsigned int order)
+/* The traced gfp, its mobility replaced by the traced migratetype. */
+static gfp_t traced_gfp(const struct ps_event *ev)
 {
-	struct page *page = alloc_pages(GFP_KERNEL, order);
+	static const gfp_t mobility[MIGRATE_TYPES] = {
+		[MIGRATE_UNMOVABLE] = 0,
+		[MIGRATE_MOVABLE] = __GFP_MOVABLE,
+		[MIGRATE_RECLAIMABLE] = __GFP_RECLAIMABLE,
+	};
+	gfp_t gfp = ev->gfp & ~GFP_MOVABLE_MASK;
+
+	return ev->migratetype < MIGRATE_TYPES ?
+	       gfp | mobility[ev->migratetype] : ev->gfp;
+}
+
+static void alloc_block(struct replay *r, struct rguest *g, u64 tpfn,
+			unsigned int order, gfp_t gfp)
+{
+	struct page *page = alloc_pages(gfp, order);
 	unsigned int i;
 	u64 *e;
 
@@ -410,7 +424,7 @@ static void apply(struct replay *r, struct rguest *g,
 {
 	switch (ev->type) {
 	case PS_EV_ALLOC:
-		alloc_block(r, g, ev->pfn, ev->order);
+		alloc_block(r, g, ev->pfn, ev->order, traced_gfp(ev));
 		break;
 	case PS_EV_FREE:
 		free_block(r, g, ev->pfn);
@@ -535,7 +549,9 @@ int replay_preallocate(struct replay *r, unsigned int gi,
 
 	enter(r, gi, 0);
 	for (i = 0; i < nr; i++) {
-		alloc_block(r, g, pre[i].pfn, pre[i].order);
+		/* unknown; page cache pages are movable (filemap.c) */
+		alloc_block(r, g, pre[i].pfn, pre[i].order,
+			    pre[i].cached ? GFP_HIGHUSER_MOVABLE : GFP_KERNEL);
 		if (!pre[i].cached)
 			continue;
 		ev.pfn = pre[i].pfn;

@@ -40,11 +40,16 @@ struct trace_rec {
 	u64 ofs_end;		/* lookups: last byte (inclusive) */
 	u64 ino;
 	u32 dev;		/* major << 20 | minor */
+	u32 gfp;		/* page events: gfp_flags= as the model's gfp_t */
 	u16 cpu;
 	u8 type;		/* enum trace_rec_type */
 	u8 order;
+	u8 migratetype;		/* page events: migratetype=, or _NONE */
 	bool null_page;		/* failed allocation: page=(null) */
 };
+
+/* No migratetype= field, or one the model has no free lists for. */
+#define TRACE_MIGRATETYPE_NONE	0xff
 
 struct trace_format {
 	const char *name;

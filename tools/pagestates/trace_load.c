@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/gfp.h>
 #include "trace.h"
 #include "pfntab.h"
 #include "u64map.h"
@@ -157,6 +158,12 @@ static void emit(struct loader *ld, const struct trace_rec *rec, u8 type,
 		.order = order,
 	};
 
+	if (type == PS_EV_ALLOC) {
+		/* the free lists traced; without them, the gfp's */
+		ev.gfp = rec->gfp;
+		ev.migratetype = rec->migratetype < MIGRATE_TYPES ?
+				 rec->migratetype : (u8)gfp_migratetype(rec->gfp);
+	}
 	if (evbuf_push(&ld->t->events, &ev) < 0)
 		fail(ld, "out of memory (%zu events)", ld->t->events.count);
 	ld->t->info.events++;

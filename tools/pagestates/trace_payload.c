@@ -15,9 +15,17 @@
  *
  * Older kernels print pfn=%lu (decimal), page=%p in the filemap events and
  * no order; both are accepted.
+ *
+ * Of mm_page_alloc's gfp_flags (the names show_gfp_flags() prints, see
+ * include/trace/events/mmflags.h) the allocator model uses what picks the
+ * free lists (__GFP_MOVABLE, __GFP_RECLAIMABLE, and the composite names
+ * that contain them) and __GFP_ZERO; other names and numbers are ignored.
+ * migratetype= is the kernel's enum since Linux 4.4 (0 unmovable,
+ * 1 movable, 2 reclaimable).
  */
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/gfp.h>
 #include "trace_format.h"
 #include "trace_scan.h"
 
@@ -176,7 +184,55 @@ static bool order_field(const struct kv *kv, struct trace_rec *rec,
 	return true;
 }
 
-/* The usual "page=%p pfn=0x%lx order=%d" prefix, without the kv loop. */
+#define GFP_NAME(s, f)		{ s, sizeof(s) - 1, f }
+
+static const struct {
+	const char *name;
+	size_t len;
+	gfp_t gfp;
+} gfp_names[] = {
+	GFP_NAME("__GFP_ZERO", __GFP_ZERO),
+	GFP_NAME("__GFP_MOVABLE", __GFP_MOVABLE),
+	GFP_NAME("GFP_TRANSHUGE", __GFP_MOVABLE),
+	GFP_NAME("__GFP_RECLAIMABLE", __GFP_RECLAIMABLE),
+	GFP_NAME("GFP_TRANSHUGE_LIGHT", __GFP_MOVABLE),
+	GFP_NAME("GFP_HIGHUSER_MOVABLE", __GFP_MOVABLE),
+};
+
+/* One name of a gfp_flags= value: the model's flags it stands for. */
+static gfp_t gfp_name_flags(const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(gfp_names); i++)
+		if (gfp_names[i].len == len &&
+		    !memcmp(gfp_names[i].name, p, len))
+			return gfp_names[i].gfp;
+	return 0;
+}
+
+/* "NAME|NAME|..." in [p, end): the model's gfp_t. */
+static gfp_t gfp_flags_value(const char *p, const char *end)
+{
+	const char *q;
+	gfp_t gfp = 0;
+
+	for (; p < end; p = q + 1) {
+		q = memchr(p, '|', (size_t)(end - p));
+		if (!q)
+			q = end;
+		/* the names the model knows are 10 to 20 characters long */
+		if (q - p >= 10 && q - p <= 20)
+			gfp |= gfp_name_flags(p, (size_t)(q - p));
+	}
+	return gfp;
+}
+
+static u8 migratetype_value(u64 v)
+{
+	return v < MIGRATE_TYPES ? (u8)v : TRACE_MIGRATETYPE_NONE;
+}
+
 /*
  * The usual %p, 16 hex digits and a blank, as scan_pointer() reads it
  * but two words at a time; NULL for anything else.
@@ -197,11 +253,15 @@ static const char *scan_pointer16(const char *q, const char *end, bool *null)
 	return q + 16;
 }
 
+/*
+ * The usual "page=%p pfn=0x%lx order=%d", then optionally
+ * " migratetype=%d" and " gfp_flags=%s", and nothing else.
+ */
 static bool page_event_fast(const char *p, const char *end,
 			    struct trace_rec *rec)
 {
-	const char *q;
-	u64 order;
+	const char *q, *t;
+	u64 order, mt = 0;
 
 	if (!scan_prefix(p, end, "page=", 5))
 		return false;
@@ -218,7 +278,20 @@ static bool page_event_fast(const char *p, const char *end,
 	    rec->pfn >= TRACE_MAX_PFN)
 		return false;
 	rec->order = (u8)order;
-	return true;
+	rec->migratetype = TRACE_MIGRATETYPE_NONE;
+	rec->gfp = 0;
+	if (scan_prefix(q, end, " migratetype=", 13)) {
+		q = scan_dec(q + 13, end, &mt);
+		if (!q || (q < end && *q != ' '))
+			return false;
+		rec->migratetype = migratetype_value(mt);
+	}
+	if (scan_prefix(q, end, " gfp_flags=", 11)) {
+		t = scan_token_end(q + 11, end);
+		rec->gfp = gfp_flags_value(q + 11, t);
+		q = t;
+	}
+	return scan_spaces(q, end) == end;
 }
 
 static enum trace_line_kind parse_page_event(const char *p, const char *end,
@@ -227,11 +300,14 @@ static enum trace_line_kind parse_page_event(const char *p, const char *end,
 {
 	bool have_pfn = false;
 	struct kv kv;
+	u64 mt = 0;
 
 	if (page_event_fast(p, end, rec))
 		return TL_EVENT;
 	rec->order = 0;
 	rec->null_page = false;
+	rec->migratetype = TRACE_MIGRATETYPE_NONE;
+	rec->gfp = 0;
 	while (p < end) {
 		p = kv_next(p, end, &kv);
 		if (kv_is(&kv, "pfn", 3)) {
@@ -243,10 +319,15 @@ static enum trace_line_kind parse_page_event(const char *p, const char *end,
 		} else if (kv_is(&kv, "order", 5)) {
 			if (!order_field(&kv, rec, err))
 				return TL_MALFORMED;
-			if (have_pfn)
-				break;	/* the rest is flags */
 		} else if (kv_is(&kv, "page", 4)) {
 			scan_pointer(kv.val, kv.end, &rec->null_page);
+		} else if (kv_is(&kv, "migratetype", 11)) {
+			/* a value the model cannot use is no value */
+			rec->migratetype = num_field(&kv, &mt) ?
+					   migratetype_value(mt) :
+					   TRACE_MIGRATETYPE_NONE;
+		} else if (kv_is(&kv, "gfp_flags", 9)) {
+			rec->gfp = gfp_flags_value(kv.val, kv.end);
 		}
 	}
 	return check_pfn_order(rec, have_pfn, err);
