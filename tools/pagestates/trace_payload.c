@@ -228,6 +228,44 @@ static gfp_t gfp_flags_value(const char *p, const char *end)
 	return gfp;
 }
 
+/*
+ * The gfp_flags= token that ends the line at p, or up to its first blank:
+ * its end, *gfp its value. A capture repeats a few flag sets: the values
+ * of tokens that ended a line are kept (per thread, one per length
+ * modulo GFP_MEMO_SLOTS) and a line ending in the same bytes takes the
+ * value without a scan (the bytes kept have no blank, so the token is
+ * all of them).
+ */
+#define GFP_MEMO_SLOTS	16
+#define GFP_MEMO_MAX	192
+
+static __thread struct gfp_memo {
+	size_t len;
+	gfp_t gfp;
+	char s[GFP_MEMO_MAX];
+} gfp_memo[GFP_MEMO_SLOTS];
+
+static const char *gfp_flags_token(const char *p, const char *end,
+				   gfp_t *gfp)
+{
+	size_t n = (size_t)(end - p);
+	struct gfp_memo *m = &gfp_memo[n % GFP_MEMO_SLOTS];
+	const char *t;
+
+	if (n && n == m->len && !memcmp(p, m->s, n)) {
+		*gfp = m->gfp;
+		return end;
+	}
+	t = scan_token_end(p, end);
+	*gfp = gfp_flags_value(p, t);
+	if (t == end && n <= GFP_MEMO_MAX) {
+		memcpy(m->s, p, n);
+		m->len = n;
+		m->gfp = *gfp;
+	}
+	return t;
+}
+
 static u8 migratetype_value(u64 v)
 {
 	return v < MIGRATE_TYPES ? (u8)v : TRACE_MIGRATETYPE_NONE;
@@ -260,7 +298,7 @@ static const char *scan_pointer16(const char *q, const char *end, bool *null)
 static bool page_event_fast(const char *p, const char *end,
 			    struct trace_rec *rec)
 {
-	const char *q, *t;
+	const char *q;
 	u64 order, mt = 0;
 
 	if (!scan_prefix(p, end, "page=", 5))
@@ -286,11 +324,8 @@ static bool page_event_fast(const char *p, const char *end,
 			return false;
 		rec->migratetype = migratetype_value(mt);
 	}
-	if (scan_prefix(q, end, " gfp_flags=", 11)) {
-		t = scan_token_end(q + 11, end);
-		rec->gfp = gfp_flags_value(q + 11, t);
-		q = t;
-	}
+	if (scan_prefix(q, end, " gfp_flags=", 11))
+		q = gfp_flags_token(q + 11, end, &rec->gfp);
 	return scan_spaces(q, end) == end;
 }
 
