@@ -160,7 +160,7 @@ CHECK_TOOLS += $(O)/asan/pagestates
 endif
 check: $(CHECK_BINS) $(CHECK_TOOLS)
 	$(quiet) PROVE "$(words $(CHECK_BINS) $(CHECK_SCRIPTS)) test programs, $(TEST_TIMEOUT) s limit each"
-	$(Q)O=$(O) ARCH=$(ARCH) TEST_TIMEOUT=$(TEST_TIMEOUT) \
+	$(Q)O=$(O) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) TEST_TIMEOUT=$(TEST_TIMEOUT) \
 		TEST_RUNNER='$(TEST_EXEC)' $(PROVE) $(PROVE_FLAGS) \
 		--exec 'sh tests/run-test.sh' $(CHECK_BINS) $(CHECK_SCRIPTS)
 

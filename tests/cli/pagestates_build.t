@@ -11,6 +11,8 @@ T=$(mktemp -d) && trap 'rm -rf "$T"' EXIT
 . tests/cli/lib.sh
 # a make of its own, not a part of the make check that runs this test
 MAKE="env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory"
+# the install part installs the build under test (ARCH=s390: s390x)
+IMAKE="$MAKE O=$O${ARCH:+ ARCH=$ARCH}${CROSS_COMPILE:+ CROSS_COMPILE=$CROSS_COMPILE}"
 echo "1..16"
 
 $MAKE help >"$T/help" 2>&1
@@ -40,7 +42,7 @@ if ! command -v ${RST2MAN:-rst2man} >/dev/null; then
 	skip 10 "no rst2man (scripts/install-deps.sh installs python3-docutils)"
 	exit 0
 fi
-$MAKE O="$O" man >/dev/null 2>&1
+$IMAKE man >/dev/null 2>&1
 MANPAGE=$O/man/pagestates.1
 man -l "$MANPAGE" 2>/dev/null >"$T/man.txt"
 grep -q "^SYNOPSIS" "$T/man.txt" && grep -q "pagestates record" "$T/man.txt"
@@ -54,17 +56,18 @@ done
 [ -z "$miss" ]; ok $? "every option of every command is in the manual${miss:+ (missing:$miss)}"
 
 D=$T/root
-$MAKE O="$O" install PREFIX=/usr DESTDIR="$D" >"$T/out" 2>&1
+$IMAKE install PREFIX=/usr DESTDIR="$D" >"$T/out" 2>&1
 ok $? "make install PREFIX=/usr DESTDIR=..."
-[ -x "$D/usr/bin/pagestates" ] && "$D/usr/bin/pagestates" --version | grep -q "^pagestates "
+# shellcheck disable=SC2086
+[ -x "$D/usr/bin/pagestates" ] && ${TEST_EXEC:-} "$D/usr/bin/pagestates" --version | grep -q "^pagestates "
 ok $? "installed: the tool, and it runs"
 MANPATH= man -M "$D/usr/share/man" pagestates 2>/dev/null | grep -q "pagestates record"
 ok $? "installed: man pagestates"
 [ -f "$D/usr/share/bash-completion/completions/pagestates" ]
 ok $? "installed: the bash completion"
-$MAKE O="$O" install DESTDIR="$D/l" >/dev/null 2>&1 && [ -x "$D/l/usr/local/bin/pagestates" ]
+$IMAKE install DESTDIR="$D/l" >/dev/null 2>&1 && [ -x "$D/l/usr/local/bin/pagestates" ]
 ok $? "PREFIX defaults to /usr/local"
-$MAKE O="$O" uninstall PREFIX=/usr DESTDIR="$D" >/dev/null 2>&1
+$IMAKE uninstall PREFIX=/usr DESTDIR="$D" >/dev/null 2>&1
 ok $? "make uninstall"
 [ -z "$(find "$D/usr" -type f)" ]; ok $? "uninstall removed every installed file"
 [ -x "$D/l/usr/local/bin/pagestates" ]; ok $? "uninstall with PREFIX=/usr left /usr/local alone"

@@ -115,6 +115,12 @@ sed 's/ *[0-9]*\.[0-9]*: */ /' $L/perf-script.txt >"$T/notime"
 ok $? "perf script without time: refused, saying what is missing"
 
 # --- fresh captures with the real tools ---------------------------------
+# a PATH without perf and trace-cmd, with what the tool itself needs to
+# run (sh and dirname for a wrapper, TEST_EXEC's emulator)
+mkdir "$T/bin"
+for p in sh dirname ${TEST_EXEC:-}; do
+	ln -s "$(command -v "$p")" "$T/bin/${p##*/}"
+done
 workload() {
 	dd if=/dev/zero of="$T/w" bs=64k count=16 2>/dev/null
 	cat "$T/w" /usr/bin/sh >/dev/null
@@ -149,7 +155,7 @@ else
 		ok $? "perf.data given directly: read through perf script, same events"
 		"$PS" replay "$T/p.data" -s none --json - 2>/dev/null | jqt '.input.compression == "perf.data"'
 		ok $? "perf.data given directly: said so in the JSON"
-		PATH=/nonexistent "$PS" replay "$T/p.data" -s none -q 2>"$T/err"
+		PATH=$T/bin "$PS" replay "$T/p.data" -s none -q 2>"$T/err"
 		[ $? = 1 ] && grep -q "perf script --ns -i $T/p.data > " "$T/err"
 		ok $? "perf.data without perf: refused with the command to run"
 	fi
@@ -204,7 +210,7 @@ else
 		ok $? "trace.dat given directly: read through trace-cmd report, same events"
 		"$PS" replay "$T/t.dat" -s none --json - 2>/dev/null | jqt '.input.compression == "trace.dat"'
 		ok $? "trace.dat given directly: said so in the JSON"
-		PATH=/nonexistent "$PS" replay "$T/t.dat" -s none -q 2>"$T/err"
+		PATH=$T/bin "$PS" replay "$T/t.dat" -s none -q 2>"$T/err"
 		[ $? = 1 ] && grep -q "trace-cmd report -t -i $T/t.dat > " "$T/err"
 		ok $? "trace.dat without trace-cmd: refused with the command to run"
 	fi

@@ -64,7 +64,8 @@ json compare "$SAMPLE" -s none,spill -- '.input.format == "tracefs" and .strateg
 "$PS" compare --trace "$SAMPLE" -s spill --json - 2>/dev/null | jq -S 'del(.strategies[].wall_seconds, .input.name)' >"$T/f2"
 [ -s "$T/f1" ] && cmp -s "$T/f1" "$T/f2"
 ok $? "compare FILE = compare --trace FILE"
-(cd "$T" && touch kbuild && "$OLDPWD/$PS" compare kbuild $W -s none -q 2>err; grep -q 'note: "kbuild" is the built-in workload' err)
+PSABS=$(cd "$(dirname "$PS")" && pwd)/$(basename "$PS")
+(cd "$T" && touch kbuild && "$PSABS" compare kbuild $W -s none -q 2>err; grep -q 'note: "kbuild" is the built-in workload' err)
 ok $? "a file named like a workload: the workload, with a note"
 expect 2 "\"nosuch\" is neither a workload" "compare of neither a workload nor a file" -- compare nosuch
 expect 2 "\"kbuild\" is a workload" "replay of a workload name says so" -- replay kbuild

@@ -38,6 +38,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/kernel.h>
+#include "program.h"
 #include "progress.h"
 #include "record.h"
 #include "record_out.h"
@@ -401,8 +402,12 @@ static void reap(struct recorder *r)
 static int start_child(struct recorder *r, const sigset_t *old_mask)
 {
 	posix_spawnattr_t attr;
-	int ret;
+	int ret = ps_find_program(r->o->cmd_argv[0]);
 
+	if (ret) {
+		say("cannot run %s: %s", r->o->cmd_argv[0], strerror(ret));
+		return -1;
+	}
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setsigmask(&attr, old_mask);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);

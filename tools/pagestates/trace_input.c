@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <linux/kernel.h>
+#include "program.h"
 #include "trace_input.h"
 
 #define IN_BUF_SIZE	(256u << 10)
@@ -265,11 +266,14 @@ static int start_converter(struct trace_input *in, const char *path,
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		return -1;
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
-	ret = posix_spawnp(&in->child, argv[0], &fa, NULL,
-			   (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	ret = ps_find_program(argv[0]);
+	if (!ret) {
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+		ret = posix_spawnp(&in->child, argv[0], &fa, NULL,
+				   (char *const *)argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+	}
 	close(fds[1]);
 	if (ret) {
 		close(fds[0]);
