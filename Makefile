@@ -56,7 +56,8 @@ INCLUDES := -Iinclude -Iarch/$(SRCARCH)/include -Itools/include \
 	    -Ihypervisor-model/include -Itools/lib -Itests/lib
 CFLAGS ?= -O2 -g
 BASE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-	       -DCONFIG_PAGE_STATES -DCONFIG_DEBUG_PAGE_STATES -pthread $(INCLUDES)
+	       -DCONFIG_PAGE_STATES -DCONFIG_PAGE_STATES_VOLATILE \
+	       -DCONFIG_DEBUG_PAGE_STATES -pthread $(INCLUDES)
 # W=1: kbuild's extra warnings (scripts/Makefile.extrawarn), reported,
 # not fatal. -Wmissing-include-dirs is left out: arch/$(SRCARCH)/include
 # exists only for the arches that need one.
@@ -106,7 +107,7 @@ define VARIANT_RULES
 $(O)/$(1)/%.o: %.c
 	$$(quiet) CC$(if $(filter plain,$(1)),,[$(1)]) $$<
 	@mkdir -p $$(@D)
-	$(Q)$$(CC) $$(BASE_CFLAGS) $$(CFLAGS) $$(FLAGS_$(1)) -MMD -MP -c -o $$@ $$<
+	$(Q)$$(CC) $$(BASE_CFLAGS) $$(CFLAGS) $$(FLAGS_$(1)) $$(SHARED_CFLAGS) -MMD -MP -c -o $$@ $$<
 
 $(call lib,$(1)): $(call objs,$(1),$(LIB_SRCS))
 	$$(quiet) AR $$@
@@ -120,6 +121,12 @@ $(O)/$(1)/tests/%: $(O)/$(1)/tests/%.o $(call objs,$(1),$(TESTLIB_SRCS)) $(call 
 -include $(patsubst %.c,$(O)/$(1)/%.d,$(LIB_SRCS) $(TESTLIB_SRCS) $(TEST_SRCS) $(MT_TEST_SRCS) $(TOOL_SRCS) $(BENCH_SRCS))
 endef
 $(foreach v,plain asan tsan,$(eval $(call VARIANT_RULES,$(v))))
+
+# The files shared with the Linux 6.1 patch series (linux/patch-src/*/files)
+# keep to a kernel's stack: no frame above 2 KiB (sanitizers add redzones,
+# so the plain build checks).
+KERNEL_SHARED_SRCS := $(filter %.c,$(sort $(shell cat linux/patch-src/*/files)))
+$(call objs,plain,$(KERNEL_SHARED_SRCS)): SHARED_CFLAGS := -Wframe-larger-than=2048
 
 $(O)/plain/pagestates: $(call objs,plain,$(TOOL_SRCS)) $(call lib,plain)
 	$(quiet) LD $@

@@ -20,7 +20,8 @@ BM_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
 	-nostdinc -isystem $(BM_GCCINC) -Ibaremetal/include/libc -Ibaremetal \
 	-Iinclude -Iarch/s390/include -Itools/include \
 	-Ihypervisor-model/include -Itools/lib \
-	-D__thread= -DCONFIG_PAGE_STATES -DCONFIG_DEBUG_PAGE_STATES \
+	-D__thread= -DCONFIG_PAGE_STATES -DCONFIG_PAGE_STATES_VOLATILE \
+	-DCONFIG_DEBUG_PAGE_STATES \
 	-march=z900 -mzarch -m64 -fno-pic -fno-pie -fno-stack-protector \
 	-fno-asynchronous-unwind-tables --param=min-pagesize=0
 BM_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,baremetal/flat.lds \

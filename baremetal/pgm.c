@@ -8,15 +8,17 @@
  * the instruction against the host model (hypervisor-model/essa-trap.c,
  * the same core qemu-s390x's SIGILL path uses) and resumes the guest, as
  * KVM does on an ESSA intercept. Otherwise, or when the host model
- * answers with an operation exception itself, the exception goes to the
- * guest as Linux would deliver it to a process: a SIGILL handler (the
- * ESSA probe's). Anything else is fatal.
+ * answers with an operation exception itself, the guest kernel's
+ * exception table decides (tools/lib/extable.c: the ESSA probe's entry),
+ * then a SIGILL handler as Linux would deliver it to a process. Anything
+ * else is fatal.
  */
 #include <signal.h>
 #include <stdio.h>
 #include <hv/hv.h>
 #include <hv/essa-trap.h>
 
+#include "extable.h"
 #include "baremetal.h"
 #include "lowcore.h"
 
@@ -66,6 +68,10 @@ void bm_program_check(uint64_t *regs)
 		if (bm_essa_emulation && ilen == 4)
 			pic = essa_emulate(insn, regs);
 		if (pic == HV_PIC_NONE)
+			return;
+		/* the guest kernel's exception table (the ESSA probe's) */
+		if (pic == HV_PIC_OPERATION &&
+		    extable_fixup((unsigned long *)(LC_PGM_OLD_PSW + 8)))
 			return;
 		if (pic == HV_PIC_OPERATION || pic == ESSA_TRAP_NOT_ESSA) {
 			if (bm_deliver_sigill(insn, code == HV_PIC_OPERATION ?

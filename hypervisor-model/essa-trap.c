@@ -17,11 +17,12 @@
  *   ESSA (KVM completes intercepted      PSW of the next instruction, so
  *   instructions, never re-executes)     returning resumes the guest
  *   kvm_s390_inject_program_int() for    an operation exception (ESSA not
- *   operation/specification exceptions  provided) is suppressed: R1 stays
- *                                        untouched, which is what the probe
- *                                        looks for; any other exception has
- *                                        no fixup in the guest and kills it
- *                                        like a kernel oops
+ *   operation/specification exceptions  provided) goes to the handler that
+ *                                        had SIGILL before: the guest's
+ *                                        program-check handler, which finds
+ *                                        the probe's exception table entry
+ *                                        (tools/lib/extable.c); any other
+ *                                        exception kills it like an oops
  *
  * The signal is synchronous: it arrives in the thread whose vcpu executed
  * ESSA, in the middle of guest code (zone lock possibly held) but never
@@ -114,9 +115,13 @@ static void essa_trap_sigill(int sig, siginfo_t *si, void *ctx)
 	pic = si->si_addr ? essa_emulate(si->si_addr,
 					 (uint64_t *)uc->uc_mcontext.gregs)
 			  : ESSA_TRAP_NOT_ESSA;
-	if (pic == ESSA_TRAP_NOT_ESSA)
+	/*
+	 * Not ESSA, or ESSA answered with an operation exception (no CMMA):
+	 * the guest's program-check handler takes it (its exception table).
+	 */
+	if (pic == ESSA_TRAP_NOT_ESSA || pic == HV_PIC_OPERATION)
 		essa_trap_chain(sig, si, ctx);
-	else if (pic != HV_PIC_NONE && pic != HV_PIC_OPERATION)
+	else if (pic != HV_PIC_NONE)
 		essa_trap_oops("essa-trap: program check in ESSA\n");
 	errno = saved_errno;
 }

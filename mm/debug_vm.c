@@ -288,8 +288,8 @@ int check_guest_pages(void)
 	c.zone = pgdat_zone(c.pgdat);
 	c.mem_map = c.pgdat->node_mem_map;
 	/* host states from the backend's side-effect free peek, if any */
-	if (c.pgdat->hint_backend && c.pgdat->hint_backend->peek)
-		c.backend = c.pgdat->hint_backend;
+	if (c.pgdat->page_states.backend && c.pgdat->page_states.backend->peek)
+		c.backend = c.pgdat->page_states.backend;
 	c.nr_pages = c.zone->spanned_pages;
 	c.owner = calloc(c.nr_pages, sizeof(*c.owner));
 	c.head_ofs = calloc(c.nr_pages, sizeof(*c.head_ofs));

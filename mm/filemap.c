@@ -248,6 +248,20 @@ void delete_from_page_cache(struct page *page)
 		filemap_remove_page(mapping, page, false);
 }
 
+/*
+ * The host discarded page (the caller holds a reference): unmap it and
+ * drop it from the page cache, leaving a shadow entry that counts the
+ * reread (as Linux leaves workingset shadows).
+ */
+bool page_discard(struct page *page)
+{
+	struct address_space *mapping;
+
+	unmap_mapping_page(page);
+	mapping = page_mapping(page);
+	return mapping && filemap_remove_page(mapping, page, true);
+}
+
 /* The page at index with a reference, without making it stable. */
 static struct page *find_get_page_raw(struct address_space *mapping,
 				      pgoff_t index)

@@ -8,7 +8,7 @@
  * on the way out costs two hints for memory the host could hardly have
  * used. Here pages entering the buddy lists (a per-cpu spill or drain, a
  * direct free) are only recorded, in a FIFO of (pfn, order, time) per
- * zone. The periodic work (the driver's virtual clock, mm_tick) takes the
+ * zone. A delayed work, every quarter of the delay, takes the
  * records older than the delay and, holding the zone lock, hints the
  * recorded pages that are still free unused in batches. Free lists are
  * LIFO: the blocks that stayed free longest, the hinted ones, sit at the
@@ -20,9 +20,18 @@
  * used is never recorded: it is logically zero at the host already.
  *
  * A record is stale when its pages were allocated (not free now) or freed
- * again later (page->hint_time differs: the newer record serves them).
- * When the FIFO is full the oldest record is served at once.
+ * again later (the time in page->index differs: the newer record serves
+ * them; index is free on a free page, the per-cpu lists' migratetype has
+ * been read by then). When the FIFO is full the oldest record is served
+ * at once.
  */
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include "internal.h"
 #include "page-states-internal.h"
 
@@ -37,65 +46,86 @@ struct aging_record {
 	unsigned int order;
 };
 
-/* Per zone; all of it under zone->lock. */
-struct aging {
+/* Per zone; all of it but the work under zone->lock. */
+struct hint_aging {
+	struct zone *zone;
+	struct delayed_work work;
 	u64 delay;			/* hint blocks free this long */
 	u64 period;			/* run the work this often */
-	u64 now;			/* last tick (atomic: ticks skip the lock) */
-	u64 next_run;			/* atomic, likewise */
 	unsigned int head, tail;	/* FIFO: head - tail records */
 	unsigned int nr;		/* requests in req[] */
 	struct page_state_req req[AGING_BATCH];
 	struct aging_record fifo[AGING_FIFO_SIZE];
 };
 
-static struct aging *zone_aging(struct zone *zone)
+static struct hint_aging *zone_aging(struct zone *zone)
 {
-	return zone->hinting;
+	return zone->page_states_aging;
 }
 
-static void aging_set_period(struct aging *a)
+static void aging_set_period(struct hint_aging *a)
 {
 	a->period = max_t(u64, a->delay / 4, AGING_MIN_PERIOD_NS);
 }
 
+static void aging_work(struct work_struct *work);
+
 int hint_aging_init(struct pglist_data *pgdat)
 {
-	struct zone *zone = pgdat_zone(pgdat);
-	struct aging *a = calloc(1, sizeof(*a));
+	struct zone *zone;
+	struct hint_aging *a;
 
-	if (!a)
-		return -1;
-	a->delay = AGING_DEFAULT_DELAY_NS;
-	aging_set_period(a);
-	zone->hinting = a;
+	for (zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++) {
+		if (!populated_zone(zone) || zone->page_states_aging)
+			continue;
+		a = kvzalloc(sizeof(*a), GFP_KERNEL);
+		if (!a)
+			return -ENOMEM;
+		a->zone = zone;
+		a->delay = AGING_DEFAULT_DELAY_NS;
+		aging_set_period(a);
+		INIT_DELAYED_WORK(&a->work, aging_work);
+		zone->page_states_aging = a;
+		schedule_delayed_work(&a->work, 0);
+	}
 	return 0;
 }
 
 void hint_aging_exit(struct pglist_data *pgdat)
 {
-	struct zone *zone = pgdat_zone(pgdat);
+	struct zone *zone;
 
-	free(zone->hinting);
-	zone->hinting = NULL;
+	for (zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++) {
+		if (!zone->page_states_aging)
+			continue;
+		cancel_delayed_work_sync(&zone->page_states_aging->work);
+		kvfree(zone->page_states_aging);
+		zone->page_states_aging = NULL;
+	}
 }
 
 void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns)
 {
-	struct zone *zone = pgdat_zone(pgdat);
-	struct aging *a;
+	struct zone *zone;
+	struct hint_aging *a;
+	unsigned long flags;
 
-	if (pgdat->strategy != HINT_AGING)
-		return;
-	a = zone_aging(zone);
-	spin_lock(&zone->lock);
-	a->delay = delay_ns;
-	aging_set_period(a);
-	spin_unlock(&zone->lock);
+	for (zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++) {
+		a = zone_aging(zone);
+		if (!a)
+			continue;
+		spin_lock_irqsave(&zone->lock, flags);
+		a->delay = delay_ns;
+		aging_set_period(a);
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
 }
 
 /* Issue the queued hints, then they are no longer pending. */
-static void aging_flush(struct aging *a)
+static void aging_flush(struct hint_aging *a)
 {
 	unsigned long j;
 	unsigned int i;
@@ -110,7 +140,7 @@ static void aging_flush(struct aging *a)
 	a->nr = 0;
 }
 
-static void aging_add_req(struct aging *a, unsigned long pfn,
+static void aging_add_req(struct hint_aging *a, unsigned long pfn,
 			  unsigned int order)
 {
 	if (a->nr == AGING_BATCH)
@@ -135,7 +165,7 @@ static unsigned long count_unused(struct page *page, unsigned long nr)
  * Queue unused hints for the pages of a range not hinted yet, in as few
  * requests as its already hinted parts allow.
  */
-static void aging_hint_range(struct aging *a, struct page *page,
+static void aging_hint_range(struct hint_aging *a, struct page *page,
 			     unsigned int order)
 {
 	unsigned long i, nr = 1UL << order;
@@ -173,28 +203,29 @@ static struct page *free_block_of(struct page *page, unsigned int *order)
 }
 
 /* Hint a record's pages if they are still the free pages recorded. */
-static void aging_serve(struct aging *a, const struct aging_record *rec)
+static void aging_serve(struct hint_aging *a, const struct aging_record *rec)
 {
 	struct page *page = pfn_to_page(rec->pfn);
 	struct page *head;
 	unsigned int order;
 
-	if (page->hint_time != rec->freed)
+	if (page->index != rec->freed)
 		return;
 	head = free_block_of(page, &order);
 	if (!head || order < rec->order)
 		return;
 	aging_hint_range(a, page, rec->order);
 	/* to the tail of its free list: reused last */
-	__isolate_free_page(head, order);
-	__putback_isolated_page(head, order);
+	if (__isolate_free_page(head, order))
+		__putback_isolated_page(head, order,
+					get_pageblock_migratetype(head));
 }
 
 /* zone lock held */
 static void aging_record(struct zone *zone, struct page *page,
 			 unsigned int order)
 {
-	struct aging *a = zone_aging(zone);
+	struct hint_aging *a = zone_aging(zone);
 	struct aging_record *rec;
 
 	if (a->head - a->tail == AGING_FIFO_SIZE) {
@@ -205,16 +236,20 @@ static void aging_record(struct zone *zone, struct page *page,
 	rec = &a->fifo[a->head++ % AGING_FIFO_SIZE];
 	rec->pfn = page_to_pfn(page);
 	rec->order = order;
-	rec->freed = READ_ONCE(a->now);
-	page->hint_time = rec->freed;
+	rec->freed = ktime_get_ns();
+	page->index = rec->freed;
 }
 
 /* A direct free: recorded before it enters the buddy lists. */
 void hint_aging_free(struct zone *zone, struct page *page, unsigned int order)
 {
-	spin_lock(&zone->lock);
+	unsigned long flags;
+
+	if (!zone_aging(zone))
+		return;
+	spin_lock_irqsave(&zone->lock, flags);
 	aging_record(zone, page, order);
-	spin_unlock(&zone->lock);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 /* A per-cpu spill or drain: the pages are in the buddy, zone lock held. */
@@ -222,18 +257,21 @@ void hint_aging_spilled(struct zone *zone, struct page_states_batch *batch)
 {
 	unsigned int i;
 
+	if (!zone_aging(zone))
+		return;
 	for (i = 0; i < batch->nr; i++)
 		aging_record(zone, pfn_to_page(batch->req[i].pfn),
 			     batch->req[i].order);
 }
 
-static void aging_run(struct aging *a)
+/* Zone lock held: hint what has been free for the delay. */
+static void aging_run(struct hint_aging *a, u64 now)
 {
 	struct aging_record *rec;
 
 	while (a->tail != a->head) {
 		rec = &a->fifo[a->tail % AGING_FIFO_SIZE];
-		if (rec->freed + a->delay > READ_ONCE(a->now))
+		if (rec->freed + a->delay > now)
 			break;
 		a->tail++;
 		aging_serve(a, rec);
@@ -241,21 +279,17 @@ static void aging_run(struct aging *a)
 	aging_flush(a);
 }
 
-void hint_aging_tick(struct pglist_data *pgdat, u64 now_ns)
+static void aging_work(struct work_struct *work)
 {
-	struct zone *zone = pgdat_zone(pgdat);
-	struct aging *a = zone_aging(zone);
+	struct hint_aging *a = container_of(to_delayed_work(work),
+					    struct hint_aging, work);
+	struct zone *zone = a->zone;
+	unsigned long flags;
+	u64 period;
 
-	/* called for every event: the lock only when the work is due */
-	if (now_ns > READ_ONCE(a->now))
-		WRITE_ONCE(a->now, now_ns);
-	if (now_ns < READ_ONCE(a->next_run))
-		return;
-	spin_lock(&zone->lock);
-	if (now_ns >= a->next_run) {
-		WRITE_ONCE(a->next_run, now_ns + a->period);
-		aging_run(a);
-	}
-	spin_unlock(&zone->lock);
+	spin_lock_irqsave(&zone->lock, flags);
+	aging_run(a, ktime_get_ns());
+	period = a->period;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	schedule_delayed_work(&a->work, nsecs_to_jiffies(period));
 }
-

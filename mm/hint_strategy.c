@@ -5,7 +5,11 @@
  * the node's strategy, behind the page_states_key static branch: no
  * indirect calls on the allocation paths.
  */
+#define pr_fmt(fmt) "page_states: " fmt
+
+#include <linux/init.h>
 #include <linux/string.h>
+#include <linux/printk.h>
 #include "page-states-internal.h"
 
 static const char *const strategy_names[] = {
@@ -29,16 +33,102 @@ int hint_strategy_by_name(const char *name)
 {
 	unsigned int s;
 
+	if (!strcmp(name, "off"))
+		return HINT_NONE;
 	for (s = 0; s < NR_HINT_STRATEGIES; s++)
 		if (!strcmp(strategy_names[s], name))
 			return (int)s;
 	return -1;
 }
 
-enum hint_strategy page_states_strategy(struct pglist_data *pgdat)
+/*
+ * The strategies a kernel runs: "report" is the userspace model's, a
+ * kernel reports free pages with mm/page_reporting.c and a driver.
+ */
+static bool kernel_strategy(int s)
 {
-	return pgdat->hint_backend ? pgdat->strategy : HINT_NONE;
+	if (s == HINT_REPORT)
+		return false;
+	if (s == HINT_SPILL_VOLATILE)
+		return IS_ENABLED(CONFIG_PAGE_STATES_VOLATILE);
+	return s >= 0;
 }
+
+static enum hint_strategy boot_strategy __initdata = HINT_SPILL;
+
+static int __init page_states_param(char *str)
+{
+	int s = str ? hint_strategy_by_name(str) : -1;
+
+	if (!kernel_strategy(s)) {
+		pr_warn("page_states=%s: unknown, using %s\n", str ? str : "",
+			strategy_names[boot_strategy]);
+		return 0;
+	}
+	boot_strategy = s;
+	return 0;
+}
+early_param("page_states", page_states_param);
+
+int __init page_states_boot(const struct page_states_backend *backend)
+{
+	struct pglist_data *pgdat;
+	int ret;
+
+	for_each_online_pgdat(pgdat)
+		pgdat->page_states.strategy = boot_strategy;
+	ret = page_states_init(backend);
+	pr_info("strategy %s, backend %s: %s\n",
+		strategy_names[boot_strategy],
+		backend ? backend->name : "none",
+		ret ? "probe failed, no hints" :
+		boot_strategy == HINT_NONE ? "probe ok, hints off" :
+					     "probe ok, hints on");
+	if (!ret && boot_strategy == HINT_NONE)
+		ret = -ENODEV;
+	return ret;
+}
+
+int page_states_node_init(struct pglist_data *pgdat)
+{
+	switch (pgdat->page_states.strategy) {
+	case HINT_AGING:
+		return hint_aging_init(pgdat);
+	case HINT_SPILL_VOLATILE:
+		return page_volatile_node_init(pgdat);
+	default:
+		return 0;
+	}
+}
+
+void page_states_node_exit(struct pglist_data *pgdat)
+{
+	switch (pgdat->page_states.strategy) {
+	case HINT_AGING:
+		hint_aging_exit(pgdat);
+		break;
+	case HINT_SPILL_VOLATILE:
+		page_volatile_node_exit(pgdat);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Once the allocators are up: the strategy's state of the hinting nodes. */
+static int __init page_states_late_init(void)
+{
+	struct pglist_data *pgdat;
+
+	for_each_online_pgdat(pgdat)
+		if (pgdat->page_states.backend &&
+		    page_states_node_init(pgdat))
+			pr_err("node %d: strategy %s: out of memory\n",
+			       pgdat->node_id,
+			       strategy_names[pgdat->page_states.strategy]);
+	return 0;
+}
+core_initcall(page_states_late_init);
 
 static enum hint_strategy zone_strategy(struct zone *zone)
 {

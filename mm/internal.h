@@ -73,9 +73,9 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 void del_page_from_free_list(struct page *page, struct zone *zone,
 			     unsigned int order);
 /* Take a free block off its list for hinting; counted in nr_isolated. */
-void __isolate_free_page(struct page *page, unsigned int order);
+int __isolate_free_page(struct page *page, unsigned int order);
 /* And give it back (to the tail of its list, no strategy notification). */
-void __putback_isolated_page(struct page *page, unsigned int order);
+void __putback_isolated_page(struct page *page, unsigned int order, int mt);
 
 /*
  * Boot (mm/mm_init.c) frees through here [__free_pages_core]: to the

@@ -14,6 +14,7 @@
 #include <linux/pagemap.h>
 #include <linux/smp.h>
 #include "internal.h"
+#include "vclock.h"
 
 __thread struct pglist_data *current_pgdat;
 
@@ -218,27 +219,37 @@ static void zone_exit(struct zone *zone)
 	spin_lock_destroy(&zone->lock);
 }
 
-/* The strategy's own state; pgdat->strategy says what to tear down. */
+/*
+ * The strategy's own state, set up as a kernel does at its initcall
+ * (page_states_node_init), with pgdat as the node this thread runs: its
+ * delayed work is the guest's.
+ */
 static int strategy_init(struct pglist_data *pgdat, enum hint_strategy s)
 {
-	int ret = 0;
+	struct pglist_data *saved = current_pgdat;
+	int ret;
 
-	if (s == HINT_AGING)
-		ret = hint_aging_init(pgdat);
-	else if (s == HINT_REPORT)
+	pgdat->page_states.strategy = s;
+	current_pgdat = pgdat;
+	if (s == HINT_REPORT)
 		ret = page_reporting_init(pgdat);
-	if (!ret)
-		pgdat->strategy = s;
+	else
+		ret = page_states_node_init(pgdat);
+	current_pgdat = saved;
 	return ret;
 }
 
 static void strategy_exit(struct pglist_data *pgdat)
 {
-	if (pgdat->strategy == HINT_AGING)
-		hint_aging_exit(pgdat);
-	else if (pgdat->strategy == HINT_REPORT)
+	struct pglist_data *saved = current_pgdat;
+
+	current_pgdat = pgdat;
+	if (pgdat->page_states.strategy == HINT_REPORT)
 		page_reporting_exit(pgdat);
-	pgdat->strategy = HINT_NONE;
+	else
+		page_states_node_exit(pgdat);
+	current_pgdat = saved;
+	pgdat->page_states.strategy = HINT_NONE;
 }
 
 /* The driver's virtual clock: timed strategy work of current_pgdat. */
@@ -246,9 +257,8 @@ void mm_tick(u64 now_ns)
 {
 	struct pglist_data *pgdat = current_pgdat;
 
-	if (pgdat->strategy == HINT_AGING)
-		hint_aging_tick(pgdat, now_ns);
-	else if (pgdat->strategy == HINT_REPORT)
+	vclock_advance(pgdat, now_ns);
+	if (pgdat->page_states.strategy == HINT_REPORT)
 		page_reporting_tick(pgdat, now_ns);
 }
 
@@ -276,7 +286,7 @@ struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
 	pgdat->node_spanned_pages = nr_pages;
 	pgdat->nr_cpus = nr_cpus;
 	pgdat->node_pageblock_order = (u8)pageblock_order_arch;
-	pgdat->strategy = HINT_NONE;
+	vclock_init(&pgdat->vclock);
 	if (zone_init(pgdat, nr_pages) || strategy_init(pgdat, strategy)) {
 		pgdat_destroy(pgdat);
 		return NULL;
@@ -284,24 +294,13 @@ struct pglist_data *pgdat_create(unsigned long nr_pages, int nr_cpus,
 	return pgdat;
 }
 
-/* The volatile pending table acts on current_pgdat: run it for pgdat. */
-static void pgdat_volatile_exit(struct pglist_data *pgdat)
-{
-	struct pglist_data *saved = current_pgdat;
-
-	if (!pgdat->volatile_table)
-		return;
-	current_pgdat = pgdat;
-	page_volatile_exit();
-	current_pgdat = saved;
-}
-
 void pgdat_destroy(struct pglist_data *pgdat)
 {
 	if (!pgdat)
 		return;
 	strategy_exit(pgdat);
-	pgdat_volatile_exit(pgdat);
+	/* a table set up under another strategy too */
+	page_volatile_node_exit(pgdat);
 	zone_exit(pgdat_zone(pgdat));
 	munmap(pgdat->node_mem_map, mem_map_bytes(pgdat->node_spanned_pages));
 	if (current_pgdat == pgdat)

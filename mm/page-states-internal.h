@@ -26,12 +26,26 @@ void batch_set_stable_if_unused(struct page_states_batch *batch);
 /* Strategy "spill" (mm/hint_spill.c). */
 void hint_spill_free(struct page *page, unsigned int order);
 
+/* The volatile page cache's table (mm/page-states-volatile.c). */
+#ifdef CONFIG_PAGE_STATES_VOLATILE
+int page_volatile_node_init(struct pglist_data *pgdat);
+void page_volatile_node_exit(struct pglist_data *pgdat);
+#else
+static inline int page_volatile_node_init(struct pglist_data *pgdat)
+{
+	return 0;
+}
+
+static inline void page_volatile_node_exit(struct pglist_data *pgdat) { }
+#endif
+
 /* Strategy "aging" (mm/hint_aging.c). */
 int hint_aging_init(struct pglist_data *pgdat);
 void hint_aging_exit(struct pglist_data *pgdat);
 void hint_aging_free(struct zone *zone, struct page *page,
 		     unsigned int order);
 void hint_aging_spilled(struct zone *zone, struct page_states_batch *batch);
-void hint_aging_tick(struct pglist_data *pgdat, u64 now_ns);
+/* Hint blocks once free delay_ns (default 40 ms). */
+void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns);
 
 #endif

@@ -4,8 +4,8 @@
  *
  * page_make_volatile() is called where a page cache page may have become
  * clean, unlocked and unused (unlock after read I/O, writeback end, unmap,
- * LRU add/activation). A page that meets every condition is not hinted at
- * once: it is queued in the guest's volatile pending table. The table is
+ * LRU add and activation). A page that meets every condition is not hinted
+ * at once: it is queued in its node's volatile pending table. The table is
  * committed in one batch when it is full (at the next insertion: the
  * caller that queued the last page still uses it) or flushed; each page's
  * conditions are checked again then, and the survivors are set volatile
@@ -26,21 +26,27 @@
  * PG_state_change bit lock, never by one big lock. PG_volatile_pending
  * changes only under that bit; the table's slots only under the table
  * lock; the order is bit lock, then table lock. The commit holds the
- * table lock and so only ever trylocks page bits.
+ * table lock and so only ever trylocks page bits, with interrupts off
+ * (a page it holds may be freed from an interrupt, which waits for the
+ * bit). page_make_volatile may run in interrupt context (writeback end):
+ * it only trylocks.
  *
- * The commit sets PG_state_volatile before it re-reads the reference
- * count, a lookup raises the count before it reads PG_state_volatile:
- * either the commit sees the new reference and skips the page, or the
- * lookup sees the flag and waits for the bit lock to make it stable.
+ * The commit sets PG_state_volatile before it reads the reference count
+ * again, a lookup raises the count before it reads PG_state_volatile,
+ * each with a full barrier in between: either the commit sees the new
+ * reference and skips the page, or the lookup sees the flag and waits
+ * for the bit lock to make it stable.
  */
-#include <errno.h>
-#include <sched.h>
-#include <stdlib.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/mmzone.h>
-#include <linux/page-flags.h>
-#include <linux/page-states.h>
 #include <linux/pagemap.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/bit_spinlock.h>
+#include <linux/vmstat.h>
+#include <linux/page-states.h>
+#include "page-states-internal.h"
 
 enum vol_stat {
 	VS_REQUESTS, VS_QUEUED, VS_DEQ_STABLE, VS_DEQ_FREE, VS_DROPPED_FULL,
@@ -69,24 +75,46 @@ static void vs_add(struct volatile_table *vt, enum vol_stat s, long n)
 /* The per-page state-change bit lock. */
 static bool page_state_trylock(struct page *page)
 {
-	return !test_and_set_bit_lock(PG_state_change, &page->flags);
+	return bit_spin_trylock(PG_state_change, &page->flags);
 }
 
 static void page_state_lock(struct page *page)
 {
-	while (!page_state_trylock(page))
-		sched_yield();
+	bit_spin_lock(PG_state_change, &page->flags);
 }
 
 static void page_state_unlock(struct page *page)
+{
+	bit_spin_unlock(PG_state_change, &page->flags);
+}
+
+/*
+ * The commit's own: interrupts are off and commit_lock is held, so these
+ * need none of the bit spinlock's preemption counting (a commit holds up
+ * to capacity of them).
+ */
+static bool commit_trylock(struct page *page)
+{
+	return !test_and_set_bit_lock(PG_state_change, &page->flags);
+}
+
+static void commit_unlock(struct page *page)
 {
 	clear_bit_unlock(PG_state_change, &page->flags);
 }
 
 /* The pending table. */
+static void vt_free(struct volatile_table *vt)
+{
+	kvfree(vt->slots);
+	kvfree(vt->batch);
+	kvfree(vt->req);
+	kfree(vt);
+}
+
 static struct volatile_table *vt_alloc(unsigned int capacity)
 {
-	struct volatile_table *vt = calloc(1, sizeof(*vt));
+	struct volatile_table *vt = kzalloc(sizeof(*vt), GFP_KERNEL);
 	unsigned long nr_slots = 2;
 
 	if (!vt)
@@ -96,14 +124,11 @@ static struct volatile_table *vt_alloc(unsigned int capacity)
 		nr_slots <<= 1;
 	vt->capacity = capacity;
 	vt->mask = nr_slots - 1;
-	vt->slots = calloc(nr_slots, sizeof(*vt->slots));
-	vt->batch = calloc(capacity, sizeof(*vt->batch));
-	vt->req = calloc(capacity, sizeof(*vt->req));
+	vt->slots = kvcalloc(nr_slots, sizeof(*vt->slots), GFP_KERNEL);
+	vt->batch = kvcalloc(capacity, sizeof(*vt->batch), GFP_KERNEL);
+	vt->req = kvcalloc(capacity, sizeof(*vt->req), GFP_KERNEL);
 	if (!vt->slots || !vt->batch || !vt->req) {
-		free(vt->slots);
-		free(vt->batch);
-		free(vt->req);
-		free(vt);
+		vt_free(vt);
 		return NULL;
 	}
 	spin_lock_init(&vt->lock);
@@ -111,41 +136,9 @@ static struct volatile_table *vt_alloc(unsigned int capacity)
 	return vt;
 }
 
-static void vt_free(struct volatile_table *vt)
+static struct volatile_table *vt_of(struct pglist_data *pgdat)
 {
-	spin_lock_destroy(&vt->lock);
-	spin_lock_destroy(&vt->commit_lock);
-	free(vt->slots);
-	free(vt->batch);
-	free(vt->req);
-	free(vt);
-}
-
-static struct volatile_table *vt_get(void)
-{
-	return __atomic_load_n((struct volatile_table **)
-			       &current_pgdat->volatile_table,
-			       __ATOMIC_ACQUIRE);
-}
-
-/* The current guest's table, created on first use. */
-static struct volatile_table *vt_get_or_create(void)
-{
-	struct volatile_table *vt = vt_get(), *expected = NULL;
-
-	if (vt)
-		return vt;
-	vt = vt_alloc(PAGE_VOLATILE_DEFAULT_CAPACITY);
-	if (!vt)
-		return NULL;
-	if (!__atomic_compare_exchange_n((struct volatile_table **)
-					 &current_pgdat->volatile_table,
-					 &expected, vt, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		vt_free(vt);
-		vt = expected;
-	}
-	return vt;
+	return smp_load_acquire(&pgdat->page_states.volatile_table);
 }
 
 static unsigned long vt_hash(struct volatile_table *vt, struct page *page)
@@ -189,40 +182,35 @@ static void vt_remove(struct volatile_table *vt, struct page *page)
 /* Page bit lock held: take page out of the table if it is pending. */
 static bool vt_dequeue(struct volatile_table *vt, struct page *page)
 {
+	unsigned long flags;
+
 	if (!vt || !PageVolatilePending(page))
 		return false;
-	spin_lock(&vt->lock);
+	spin_lock_irqsave(&vt->lock, flags);
 	vt_remove(vt, page);
 	ClearPageVolatilePending(page);
-	spin_unlock(&vt->lock);
+	spin_unlock_irqrestore(&vt->lock, flags);
 	return true;
 }
 
-bool page_volatile_active(void)
+bool page_volatile_active(struct page *page)
 {
-	return current_pgdat &&
-	       current_pgdat->strategy == HINT_SPILL_VOLATILE &&
-	       page_states_enabled();
+	return page_states_active() &&
+	       page_states_strategy(page_pgdat(page)) == HINT_SPILL_VOLATILE;
 }
 
 /*
- * The ten conditions of the series: the host may discard the page and the
- * discard handler can undo every reference but the page cache's and the
- * mappers' (plus offset the caller holds and drops).
+ * The conditions of the 2009 series: the host may discard the page and
+ * the discard handler can undo every reference but the page cache's and
+ * the mappers' (plus offset, which the caller holds and drops).
  */
 static bool page_can_be_volatile(struct page *page, unsigned int offset)
 {
-	unsigned long flags = READ_ONCE(page->flags);
-
-	if (flags & (BIT(PG_reserved) | BIT(PG_dirty) | BIT(PG_writeback) |
-		     BIT(PG_locked) | BIT(PG_anon) | BIT(PG_private) |
-		     BIT(PG_discarded)))
+	if (PageReserved(page) || PageDirty(page) || PageWriteback(page) ||
+	    PageLocked(page) || PageAnon(page) || PagePrivate(page) ||
+	    PageDiscarded(page) || !PageUptodate(page) || !page_mapping(page))
 		return false;
-	if (!(flags & BIT(PG_uptodate)) || !page_mapping(page))
-		return false;
-	/* seq_cst: ordered after the commit's SetPageStateVolatile */
-	return __atomic_load_n(&page->_refcount.counter, __ATOMIC_SEQ_CST) ==
-	       1 + page_mapcount(page) + (int)offset;
+	return page_count(page) == 1 + page_mapcount(page) + (int)offset;
 }
 
 static void volatile_commit(struct volatile_table *vt, bool wait);
@@ -230,13 +218,14 @@ static void volatile_commit(struct volatile_table *vt, bool wait);
 void page_make_volatile(struct page *page, unsigned int offset)
 {
 	struct volatile_table *vt;
+	unsigned long flags;
 
-	if (!page_volatile_active())
+	if (!page_volatile_active(page))
 		return;
 	if (PageStateVolatile(page) || PageVolatilePending(page) ||
 	    !page_can_be_volatile(page, offset))
 		return;
-	vt = vt_get_or_create();
+	vt = vt_of(page_pgdat(page));
 	if (!vt)
 		return;
 	vs_add(vt, VS_REQUESTS, 1);
@@ -252,7 +241,7 @@ void page_make_volatile(struct page *page, unsigned int offset)
 		return;
 	if (!PageStateVolatile(page) && !PageVolatilePending(page) &&
 	    page_can_be_volatile(page, offset)) {
-		spin_lock(&vt->lock);
+		spin_lock_irqsave(&vt->lock, flags);
 		if (vt->nr < vt->capacity) {
 			vt_insert(vt, page);
 			SetPageVolatilePending(page);
@@ -260,7 +249,7 @@ void page_make_volatile(struct page *page, unsigned int offset)
 		} else {
 			vs_add(vt, VS_DROPPED_FULL, 1);
 		}
-		spin_unlock(&vt->lock);
+		spin_unlock_irqrestore(&vt->lock, flags);
 	}
 	page_state_unlock(page);
 }
@@ -275,7 +264,7 @@ static unsigned int commit_collect(struct volatile_table *vt)
 	spin_lock(&vt->lock);
 	for (i = 0; i <= vt->mask && n < vt->capacity; i++) {
 		page = vt->slots[i];
-		if (page && page_state_trylock(page))
+		if (page && commit_trylock(page))
 			vt->batch[n++] = page;
 	}
 	for (i = 0; i < n; i++) {
@@ -294,19 +283,21 @@ static unsigned int commit_collect(struct volatile_table *vt)
 static void volatile_commit(struct volatile_table *vt, bool wait)
 {
 	unsigned int n, i, nr = 0, nr_pot = 0;
+	unsigned long flags;
 	struct page *page;
 
 	if (wait)
-		spin_lock(&vt->commit_lock);
-	else if (!spin_trylock(&vt->commit_lock))
+		spin_lock_irqsave(&vt->commit_lock, flags);
+	else if (!spin_trylock_irqsave(&vt->commit_lock, flags))
 		return;
 	n = commit_collect(vt);
 	for (i = 0; i < n; i++) {
 		page = vt->batch[i];
 		SetPageStateVolatile(page);
+		smp_mb__after_atomic();
 		if (!page_can_be_volatile(page, 0)) {
 			ClearPageStateVolatile(page);
-			page_state_unlock(page);
+			commit_unlock(page);
 			continue;
 		}
 		vt->batch[nr] = page;
@@ -318,24 +309,30 @@ static void volatile_commit(struct volatile_table *vt, bool wait)
 		nr_pot += page_mapcount(page) ? 1 : 0;
 		nr++;
 	}
-	if (nr)
-		page_set_states(vt->req, nr);
+	page_set_states(vt->req, nr);
 	for (i = 0; i < nr; i++)
-		page_state_unlock(vt->batch[i]);
+		commit_unlock(vt->batch[i]);
+	if (n)
+		count_vm_event(PAGE_STATES_COMMITS);
+	count_vm_events(PAGE_STATES_VOLATILE, nr);
 	vs_add(vt, VS_COMMITS, n ? 1 : 0);
 	vs_add(vt, VS_COMMITTED, nr);
 	vs_add(vt, VS_COMMITTED_POT, nr_pot);
 	vs_add(vt, VS_REJECTED, n - nr);
 	vs_add(vt, VS_VOLATILE_NOW, nr);
-	spin_unlock(&vt->commit_lock);
+	spin_unlock_irqrestore(&vt->commit_lock, flags);
 }
 
 void page_volatile_flush(void)
 {
-	struct volatile_table *vt = current_pgdat ? vt_get() : NULL;
+	struct volatile_table *vt;
+	struct pglist_data *pgdat;
 
-	if (vt)
-		volatile_commit(vt, true);
+	for_each_online_pgdat(pgdat) {
+		vt = vt_of(pgdat);
+		if (vt)
+			volatile_commit(vt, true);
+	}
 }
 
 /* The content is gone: logically zero at the host, whatever the usage. */
@@ -361,7 +358,10 @@ static bool result_still_volatile(u8 result)
 /* Bit lock held: the host discarded page; remember it once. */
 static void mark_discarded(struct volatile_table *vt, struct page *page)
 {
-	if (!TestSetPageDiscarded(page) && vt)
+	if (TestSetPageDiscarded(page))
+		return;
+	count_vm_event(PAGE_STATES_DISCARDS);
+	if (vt)
 		vs_add(vt, VS_DISCARDED, 1);
 }
 
@@ -396,15 +396,12 @@ int page_make_stable(struct page *page)
 	struct volatile_table *vt;
 	int ret = 1;
 
-	/*
-	 * The caller's reference (a seq_cst increment) comes before this
-	 * seq_cst load in the single total order: see the top of the file.
-	 */
-	if (!(__atomic_load_n(&page->flags, __ATOMIC_SEQ_CST) &
-	      (BIT(PG_state_volatile) | BIT(PG_volatile_pending) |
-	       BIT(PG_discarded))))
+	/* the caller's new reference before the flags: see the top */
+	smp_mb();
+	if (!PageStateVolatile(page) && !PageVolatilePending(page) &&
+	    !PageDiscarded(page))
 		return 1;
-	vt = vt_get();
+	vt = vt_of(page_pgdat(page));
 	page_state_lock(page);
 	if (PageDiscarded(page))
 		ret = 0;
@@ -418,19 +415,19 @@ int page_make_stable(struct page *page)
 
 void page_volatile_free(struct page *page)
 {
-	const unsigned long busy = BIT(PG_state_volatile) |
-				   BIT(PG_volatile_pending) |
-				   BIT(PG_discarded) | BIT(PG_state_change);
 	struct volatile_table *vt;
 	struct page_state_req req;
 
 	/*
 	 * A commit takes the bit lock before it clears PG_volatile_pending:
-	 * one load sees either, and we wait for the commit to finish.
+	 * one look at the flags word sees either, and the lock below waits
+	 * for the commit to finish.
 	 */
-	if (!(__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) & busy))
+	if (!(READ_ONCE(page->flags) &
+	      (BIT(PG_state_volatile) | BIT(PG_volatile_pending) |
+	       BIT(PG_discarded) | BIT(PG_state_change))))
 		return;
-	vt = current_pgdat ? vt_get() : NULL;
+	vt = vt_of(page_pgdat(page));
 	page_state_lock(page);
 	if (vt_dequeue(vt, page))
 		vs_add(vt, VS_DEQ_FREE, 1);
@@ -449,18 +446,9 @@ void page_volatile_free(struct page *page)
 	page_state_unlock(page);
 }
 
-bool page_discard(struct page *page)
-{
-	struct address_space *mapping;
-
-	unmap_mapping_page(page);
-	mapping = page_mapping(page);
-	return mapping && filemap_remove_page(mapping, page, true);
-}
-
 int do_discard_fault(struct page *page)
 {
-	struct volatile_table *vt = vt_get();
+	struct volatile_table *vt = vt_of(page_pgdat(page));
 	int ret = 0;
 
 	page_state_lock(page);
@@ -484,15 +472,14 @@ static void vt_drop(struct volatile_table *vt)
 	vt_free(vt);
 }
 
-int page_volatile_setup(unsigned int capacity)
+static int volatile_table_setup(struct pglist_data *pgdat,
+				unsigned int capacity)
 {
 	struct volatile_table *vt = vt_alloc(capacity), *old;
 
 	if (!vt)
 		return -ENOMEM;
-	old = __atomic_exchange_n((struct volatile_table **)
-				  &current_pgdat->volatile_table, vt,
-				  __ATOMIC_ACQ_REL);
+	old = xchg(&pgdat->page_states.volatile_table, vt);
 	if (old) {
 		volatile_commit(old, true);
 		vt_drop(old);
@@ -500,20 +487,31 @@ int page_volatile_setup(unsigned int capacity)
 	return 0;
 }
 
-void page_volatile_exit(void)
+int page_volatile_setup(unsigned int capacity)
+{
+	return volatile_table_setup(NODE_DATA(numa_node_id()), capacity);
+}
+
+int page_volatile_node_init(struct pglist_data *pgdat)
+{
+	if (vt_of(pgdat))
+		return 0;
+	return volatile_table_setup(pgdat, PAGE_VOLATILE_DEFAULT_CAPACITY);
+}
+
+void page_volatile_node_exit(struct pglist_data *pgdat)
 {
 	struct volatile_table *vt;
 
-	vt = __atomic_exchange_n((struct volatile_table **)
-				 &current_pgdat->volatile_table, NULL,
-				 __ATOMIC_ACQ_REL);
+	vt = xchg(&pgdat->page_states.volatile_table, NULL);
 	if (vt)
 		vt_drop(vt);
 }
 
 void page_volatile_get_stats(struct page_volatile_stats *s)
 {
-	struct volatile_table *vt = vt_get();
+	struct volatile_table *vt = vt_of(NODE_DATA(numa_node_id()));
+	unsigned long flags;
 
 	*s = (struct page_volatile_stats){ 0 };
 	if (!vt)
@@ -531,14 +529,14 @@ void page_volatile_get_stats(struct page_volatile_stats *s)
 	s->free_hints = atomic_long_read(&vt->st[VS_FREE_HINTS]);
 	s->discarded = atomic_long_read(&vt->st[VS_DISCARDED]);
 	s->volatile_now = atomic_long_read(&vt->st[VS_VOLATILE_NOW]);
-	spin_lock(&vt->lock);
+	spin_lock_irqsave(&vt->lock, flags);
 	s->pending = vt->nr;
-	spin_unlock(&vt->lock);
+	spin_unlock_irqrestore(&vt->lock, flags);
 }
 
 void page_volatile_reset_stats(void)
 {
-	struct volatile_table *vt = vt_get();
+	struct volatile_table *vt = vt_of(NODE_DATA(numa_node_id()));
 	int i;
 
 	if (!vt)

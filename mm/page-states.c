@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest page-state hinting: the generic core.
+ * Guest page-state hinting: the core.
  *
- * Every hint of every strategy goes through page_set_states(): it counts
- * hint_ops (page-state changes) and hint_calls (backend calls) for the
- * current guest, split into boot and workload, and hands the batch to the
- * backend the architecture supplied. Without a backend, or when its probe
- * failed, nothing is issued (the strategies still run).
+ * Every hint of every strategy goes through page_set_states(): it hands
+ * the batch to the backend of the pages' node and counts the page-state
+ * changes (vm event page_states_hints) and the backend calls
+ * (page_states_batches). Without a backend, or when its probe failed,
+ * nothing is issued and the hooks do nothing.
  */
-#include <errno.h>
 #include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/vmstat.h>
 #include <linux/page-states.h>
 #include "page-states-internal.h"
 
@@ -17,83 +18,50 @@ DEFINE_STATIC_KEY_FALSE(page_states_key);
 
 int page_states_init(const struct page_states_backend *backend)
 {
-	struct pglist_data *pgdat = current_pgdat;
+	struct pglist_data *pgdat;
+	int ret = -ENODEV;
 
-	pgdat->hint_backend = NULL;
-	if (!backend || !backend->set_states)
-		return -ENODEV;
-	if (backend->probe) {
-		int ret = backend->probe();
-
-		if (ret)
-			return ret < 0 ? ret : -ENODEV;
+	if (backend && backend->set_states)
+		ret = backend->probe ? backend->probe() : 0;
+	if (ret > 0)
+		ret = -ENODEV;
+	for_each_online_pgdat(pgdat) {
+		pgdat->page_states.backend = ret ? NULL : backend;
+		if (!ret && pgdat->page_states.strategy != HINT_NONE)
+			static_branch_enable(&page_states_key);
 	}
-	pgdat->hint_backend = backend;
-	static_branch_enable(&page_states_key);
-	return 0;
+	return ret;
 }
 
 bool page_states_enabled(void)
 {
-	return current_pgdat->hint_backend != NULL;
+	return NODE_DATA(numa_node_id())->page_states.backend;
 }
 
-void page_states_boot_done(void)
+enum hint_strategy page_states_strategy(struct pglist_data *pgdat)
 {
-	__atomic_store_n(&current_pgdat->hint_boot_done, true,
-			 __ATOMIC_RELEASE);
-}
-
-void page_states_get_stats(struct page_states_stats *stats)
-{
-	struct page_states_stats *s = &current_pgdat->hint_stats;
-
-	stats->hint_ops = __atomic_load_n(&s->hint_ops, __ATOMIC_RELAXED);
-	stats->hint_calls = __atomic_load_n(&s->hint_calls, __ATOMIC_RELAXED);
-	stats->boot_hint_ops = __atomic_load_n(&s->boot_hint_ops,
-					       __ATOMIC_RELAXED);
-	stats->boot_hint_calls = __atomic_load_n(&s->boot_hint_calls,
-						 __ATOMIC_RELAXED);
-}
-
-void page_states_reset_stats(void)
-{
-	struct page_states_stats *s = &current_pgdat->hint_stats;
-
-	__atomic_store_n(&s->hint_ops, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&s->hint_calls, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&s->boot_hint_ops, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&s->boot_hint_calls, 0, __ATOMIC_RELAXED);
-}
-
-static void account_hints(struct pglist_data *pgdat, unsigned long ops)
-{
-	struct page_states_stats *s = &pgdat->hint_stats;
-
-	if (__atomic_load_n(&pgdat->hint_boot_done, __ATOMIC_ACQUIRE)) {
-		__atomic_fetch_add(&s->hint_ops, ops, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&s->hint_calls, 1, __ATOMIC_RELAXED);
-	} else {
-		__atomic_fetch_add(&s->boot_hint_ops, ops, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&s->boot_hint_calls, 1, __ATOMIC_RELAXED);
-	}
+	return pgdat->page_states.backend ? pgdat->page_states.strategy :
+					    HINT_NONE;
 }
 
 void page_set_states(struct page_state_req *req, unsigned int nr)
 {
-	struct pglist_data *pgdat = current_pgdat;
-	const struct page_states_backend *backend = pgdat->hint_backend;
+	const struct page_states_backend *backend;
 
-	if (!backend || !nr)
+	if (!nr)
 		return;
-	account_hints(pgdat, backend->set_states(req, nr));
+	backend = page_pgdat(pfn_to_page(req->pfn))->page_states.backend;
+	if (!backend)
+		return;
+	count_vm_events(PAGE_STATES_HINTS, backend->set_states(req, nr));
+	count_vm_event(PAGE_STATES_BATCHES);
 }
 
 static void page_set_block(struct page *page, int order, u8 op)
 {
 	struct page_state_req req = {
 		.pfn = page_to_pfn(page),
-		.order = (u8)order,
+			.order = (u8)order,
 		.op = op,
 	};
 

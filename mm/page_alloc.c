@@ -173,7 +173,8 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		page_reporting_notify_free(zone, order);
 }
 
-void __isolate_free_page(struct page *page, unsigned int order)
+/* Linux 6.1's signature; never fails here (no watermarks): 2^order. */
+int __isolate_free_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	unsigned long i;
@@ -184,15 +185,15 @@ void __isolate_free_page(struct page *page, unsigned int order)
 		for (i = 0; i < (1UL << order); i += pageblock_nr_pages)
 			set_pageblock_migratetype(page + i, MIGRATE_MOVABLE);
 	WRITE_ONCE(zone->nr_isolated, zone->nr_isolated + (1UL << order));
+	return 1 << order;
 }
 
-void __putback_isolated_page(struct page *page, unsigned int order)
+void __putback_isolated_page(struct page *page, unsigned int order, int mt)
 {
 	struct zone *zone = page_zone(page);
 
 	WRITE_ONCE(zone->nr_isolated, zone->nr_isolated - (1UL << order));
-	__free_one_page(page, page_to_pfn(page), zone, order,
-			get_pageblock_migratetype(page),
+	__free_one_page(page, page_to_pfn(page), zone, order, mt,
 			FPI_SKIP_REPORT_NOTIFY | FPI_TO_TAIL);
 }
 

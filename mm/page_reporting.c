@@ -106,7 +106,8 @@ static void report_flush(struct zone *zone, struct page_reporting *r)
 		order = r->req[i].order;
 		for (j = 0; j < (1UL << order); j++)
 			SetPageStateUnused(page + j);
-		__putback_isolated_page(page, order);
+		__putback_isolated_page(page, order,
+					get_pageblock_migratetype(page));
 		if (PageBuddy(page) && buddy_order(page) == order)
 			SetPageReported(page);
 	}
@@ -238,7 +239,7 @@ void page_reporting_for_each_isolated(struct zone *zone,
 	struct page_reporting *r = zone_reporting(zone);
 	unsigned int i;
 
-	if (zone->zone_pgdat->strategy != HINT_REPORT || !r)
+	if (zone->zone_pgdat->page_states.strategy != HINT_REPORT || !r)
 		return;
 	for (i = 0; i < r->nr; i++)
 		fn(r->pages[i], r->req[i].order, arg);

@@ -87,10 +87,23 @@ void mm_tick(u64 now_ns);
  */
 void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns);
 
-/* Strategy names (DESIGN.md section 6): "none", "cmma", "spill", ... */
-const char *hint_strategy_name(enum hint_strategy strategy);
-/* Returns the strategy, or -1 for an unknown name. */
-int hint_strategy_by_name(const char *name);
+/*
+ * Hint accounting of current_pgdat (mm/vmstat.c), from its vm event
+ * counters page_states_hints and page_states_batches.
+ */
+struct page_states_stats {
+	unsigned long hint_ops;		/* page-state changes requested */
+	unsigned long hint_calls;	/* backend calls (batches) */
+	unsigned long boot_hint_ops;	/* issued before the workload */
+	unsigned long boot_hint_calls;
+};
+
+/* Everything issued from now on counts as workload, not boot. */
+void page_states_boot_done(void);
+void page_states_get_stats(struct page_states_stats *stats);
+void page_states_reset_stats(void);
+/* One vm event counter (page_states_*) of current_pgdat, since boot. */
+unsigned long page_states_event(enum vm_event_item item);
 
 /*
  * Debug checker (mm/debug_vm.c), like DEBUG_VM: walks every page of

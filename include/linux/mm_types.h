@@ -20,11 +20,10 @@ struct page {
 	unsigned long flags;		/* enum pageflags bits, atomic */
 	struct list_head lru;		/* free list, per-cpu list or LRU */
 	struct address_space *mapping;	/* page cache owner, or NULL */
-	pgoff_t index;			/* offset in mapping */
+	pgoff_t index;			/* offset in mapping; free: aging time */
 	unsigned long private;		/* buddy: order of a free block */
 	atomic_t _refcount;		/* 0 when free */
 	atomic_t _mapcount;		/* user mappings (0: unmapped) */
-	unsigned long hint_time;	/* strategy use: when freed/hinted */
 };
 
 #endif

@@ -13,7 +13,9 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/mm_types.h>
+#include <linux/atomic.h>
 #include <linux/page-states.h>
+#include <linux/vm_event_item.h>
 
 #define MAX_ORDER		11	/* orders 0..MAX_ORDER-1 (Linux 6.1) */
 #define PAGE_ALLOC_COSTLY_ORDER	3
@@ -83,6 +85,18 @@ enum zone_type {
 };
 
 struct pglist_data;
+struct hint_aging;
+
+/*
+ * The guest's virtual clock and its delayed work (tools/lib/vclock.c):
+ * the kernel's ktime_get_ns() and workqueues of the userspace build.
+ */
+struct vclock {
+	spinlock_t lock;		/* works */
+	u64 now;			/* ns, never goes back */
+	u64 next_due;			/* earliest queued work */
+	struct list_head works;
+};
 
 struct zone {
 	spinlock_t lock;
@@ -97,7 +111,8 @@ struct zone {
 	struct per_cpu_pages *per_cpu_pageset;	/* [nr_cpus] */
 	struct free_area free_area[MAX_ORDER];
 	u8 *pageblock_migratetype;	/* [spanned_pages >> pageblock_order] */
-	void *hinting;			/* strategy private state */
+	void *hinting;			/* report's state (mm/page_reporting.c) */
+	struct hint_aging *page_states_aging;	/* mm/hint_aging.c */
 };
 
 typedef struct pglist_data {
@@ -106,16 +121,31 @@ typedef struct pglist_data {
 	unsigned long node_spanned_pages;
 	int nr_cpus;
 	u8 node_pageblock_order;	/* pageblock_order, see above */
-	enum hint_strategy strategy;	/* linux/page-states.h */
-	const struct page_states_backend *hint_backend;	/* NULL: none */
-	struct page_states_stats hint_stats;
-	bool hint_boot_done;
-	void *volatile_table;		/* mm/page-states-volatile.c */
+	int node_id;			/* 0: a guest is one node */
+	struct page_states_node page_states;	/* linux/page-states.h */
+	atomic_long_t vm_events[NR_VM_EVENT_ITEMS];	/* linux/vmstat.h */
+	atomic_long_t boot_events[NR_VM_EVENT_ITEMS];	/* at boot's end */
+	struct vclock vclock;		/* the driver's time (mm_tick) */
 	void *private;			/* owner (simulation driver) */
 	unsigned long debug_violations;	/* found on the fly (mm/debug_vm.c) */
 } pg_data_t;
 
 extern __thread struct pglist_data *current_pgdat;
+
+/* A guest is one node: the one the calling thread runs. */
+#define NODE_DATA(nid)		(current_pgdat)
+#define for_each_online_pgdat(pgdat) \
+	for (pgdat = current_pgdat; pgdat; pgdat = NULL)
+
+static inline int numa_node_id(void)
+{
+	return 0;
+}
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->spanned_pages != 0;
+}
 
 static inline struct page *pfn_to_page(unsigned long pfn)
 {

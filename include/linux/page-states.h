@@ -116,7 +116,11 @@ enum hint_strategy {
 
 struct page_states_batch {
 	unsigned int nr;
+#ifdef CONFIG_PAGE_STATES
 	struct page_state_req req[PAGE_STATES_BATCH];
+#else
+	struct page_state_req req[];	/* never filled: no stack used */
+#endif
 };
 
 static inline void page_states_batch_init(struct page_states_batch *batch)
@@ -129,12 +133,15 @@ static inline bool page_states_batch_full(const struct page_states_batch *b)
 	return b->nr == PAGE_STATES_BATCH;
 }
 
-/* Hint accounting for one guest. */
-struct page_states_stats {
-	unsigned long hint_ops;		/* page-state changes requested */
-	unsigned long hint_calls;	/* backend calls (batches) */
-	unsigned long boot_hint_ops;	/* issued before the workload */
-	unsigned long boot_hint_calls;
+struct volatile_table;
+
+/* Per node (struct pglist_data, page_states). */
+struct page_states_node {
+	enum hint_strategy strategy;
+	const struct page_states_backend *backend;	/* NULL: no hints */
+#ifdef CONFIG_PAGE_STATES_VOLATILE
+	struct volatile_table *volatile_table;	/* the pending table */
+#endif
 };
 
 #ifdef CONFIG_PAGE_STATES
@@ -147,14 +154,23 @@ static inline bool page_states_active(void)
 	return static_branch_unlikely(&page_states_key);
 }
 
-/* Select the backend (NULL: none) and probe it; 0 if hints are live. */
+/*
+ * Boot: every node runs the page_states= strategy with backend, which is
+ * probed once. 0 when hints are live; the architecture turns its own
+ * hints off otherwise (s390: cmma_flag).
+ */
+int page_states_boot(const struct page_states_backend *backend);
+/* Probe backend (NULL: none) and give it to every node; 0 if live. */
 int page_states_init(const struct page_states_backend *backend);
-/* True when a backend probed successfully. */
+/* Allocate the strategy's state of a node, once the allocators are up. */
+int page_states_node_init(struct pglist_data *pgdat);
+void page_states_node_exit(struct pglist_data *pgdat);
+/* True when this node's backend probed successfully. */
 bool page_states_enabled(void);
-/* Everything issued from now on counts as workload, not boot. */
-void page_states_boot_done(void);
-void page_states_get_stats(struct page_states_stats *stats);
-void page_states_reset_stats(void);
+/* Strategy names: "none" ("off" too, for page_states=), "cmma", ... */
+const char *hint_strategy_name(enum hint_strategy strategy);
+/* Returns the strategy, or -1 for an unknown name. */
+int hint_strategy_by_name(const char *name);
 
 /* Single blocks. */
 void page_set_unused(struct page *page, int order);
@@ -253,29 +269,13 @@ static inline bool page_states_prefer_unhinted(struct zone *zone)
 	return page_states_active() && __page_states_prefer_unhinted(zone);
 }
 
-/*
- * The volatile page cache (mm/page-states-volatile.c): page_make_volatile
- * where a page cache page may have become clean, unlocked and unused;
- * page_make_stable on every lookup (0: the host discarded the page, the
- * caller drops it with page_discard and reads it again);
- * page_volatile_free when a page leaves use; page_volatile_flush commits
- * the pending table.
- */
-void page_make_volatile(struct page *page, unsigned int offset);
-int page_make_stable(struct page *page);
-void page_volatile_free(struct page *page);
-void page_volatile_flush(void);
-
 #else /* !CONFIG_PAGE_STATES */
 
 static inline bool page_states_active(void) { return false; }
-static inline int page_states_init(const struct page_states_backend *b)
-{ return -ENODEV; }
+/* Without the batched hints the architecture's probe is all there is. */
+static inline int page_states_boot(const struct page_states_backend *b)
+{ return b->probe ? b->probe() : 0; }
 static inline bool page_states_enabled(void) { return false; }
-static inline void page_states_boot_done(void) { }
-static inline void page_states_get_stats(struct page_states_stats *s)
-{ *s = (struct page_states_stats){ 0 }; }
-static inline void page_states_reset_stats(void) { }
 static inline void page_set_unused(struct page *page, int order) { }
 static inline void page_set_stable(struct page *page, int order) { }
 static inline void page_set_states(struct page_state_req *r, unsigned int nr)
@@ -296,11 +296,68 @@ static inline void page_states_alloc_pages(struct page *page,
 					   unsigned int order) { }
 static inline bool page_states_prefer_unhinted(struct zone *zone)
 { return false; }
+static inline void hint_cmma_free(struct page *page, unsigned int order) { }
+static inline void hint_cmma_alloc(struct page *page, unsigned int order,
+				   enum page_state_op op) { }
+
+#endif /* CONFIG_PAGE_STATES */
+
+#ifdef CONFIG_PAGE_STATES_VOLATILE
+/*
+ * The volatile page cache (mm/page-states-volatile.c): page_make_volatile
+ * where a page cache page may have become clean, unlocked and unused;
+ * page_make_stable on every lookup (0: the host discarded the page, the
+ * caller drops it with page_discard and reads it again);
+ * page_volatile_free when a page leaves use; page_volatile_flush commits
+ * the pending table.
+ */
+void page_make_volatile(struct page *page, unsigned int offset);
+int page_make_stable(struct page *page);
+void page_volatile_free(struct page *page);
+void page_volatile_flush(void);
+/*
+ * The page cache's part (mm/filemap.c): page (the caller holds a
+ * reference) was discarded by the host; unmap it and drop it from the
+ * page cache, so the next access reads it again. True if this call
+ * removed it.
+ */
+bool page_discard(struct page *page);
+/* Discard fault (s390: program interruption 0x1A) on page: 0 to retry. */
+int do_discard_fault(struct page *page);
+/* True where page_make_volatile does something (strategy, hints on). */
+bool page_volatile_active(struct page *page);
+
+/* The pending table of this node: size and statistics. */
+#define PAGE_VOLATILE_DEFAULT_CAPACITY	1024
+
+struct page_volatile_stats {
+	unsigned long requests;		/* page_make_volatile calls */
+	unsigned long queued;		/* inserted into the pending table */
+	unsigned long dequeued_stable;	/* made stable before commit: no hint */
+	unsigned long dequeued_free;	/* freed before commit: no hint */
+	unsigned long dropped_full;	/* table full during a commit */
+	unsigned long commits;		/* batches */
+	unsigned long committed;	/* pages set (potentially) volatile */
+	unsigned long committed_pot;	/* of which potentially volatile */
+	unsigned long rejected;		/* failed the re-check at commit */
+	unsigned long stable_hints;	/* volatile page made stable (lookup) */
+	unsigned long free_hints;	/* volatile page made stable (free) */
+	unsigned long discarded;	/* discards seen by the guest */
+	unsigned long pending;		/* entries in the table now */
+	unsigned long volatile_now;	/* pages PG_state_volatile now */
+};
+
+/* Create (or resize, when empty) the table of the caller's node. */
+int page_volatile_setup(unsigned int capacity);
+void page_volatile_get_stats(struct page_volatile_stats *stats);
+void page_volatile_reset_stats(void);
+#else
+
 static inline void page_make_volatile(struct page *p, unsigned int offset) { }
 static inline int page_make_stable(struct page *p) { return 1; }
 static inline void page_volatile_free(struct page *p) { }
 static inline void page_volatile_flush(void) { }
-
-#endif /* CONFIG_PAGE_STATES */
+static inline int do_discard_fault(struct page *page) { return -EINVAL; }
+#endif /* CONFIG_PAGE_STATES_VOLATILE */
 
 #endif /* _LINUX_PAGE_STATES_H */

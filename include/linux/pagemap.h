@@ -117,40 +117,6 @@ int vma_access(struct vm_area_struct *vma, u64 addr, void *buf, size_t len,
 /* Remove page from every pte mapping it (rmap walk). */
 void unmap_mapping_page(struct page *page);
 
-/* Volatile page cache (mm/page-states-volatile.c). */
-#define PAGE_VOLATILE_DEFAULT_CAPACITY	1024
-
-struct page_volatile_stats {
-	unsigned long requests;		/* page_make_volatile calls */
-	unsigned long queued;		/* inserted into the pending table */
-	unsigned long dequeued_stable;	/* made stable before commit: no hint */
-	unsigned long dequeued_free;	/* freed before commit: no hint */
-	unsigned long dropped_full;	/* table full during a commit */
-	unsigned long commits;		/* batches */
-	unsigned long committed;	/* pages set (potentially) volatile */
-	unsigned long committed_pot;	/* of which potentially volatile */
-	unsigned long rejected;		/* failed the re-check at commit */
-	unsigned long stable_hints;	/* volatile page made stable (lookup) */
-	unsigned long free_hints;	/* volatile page made stable (free) */
-	unsigned long discarded;	/* discards seen by the guest */
-	unsigned long pending;		/* entries in the table now */
-	unsigned long volatile_now;	/* pages PG_state_volatile now */
-};
-
-/* Create (or resize, when empty) the current guest's pending table. */
-int page_volatile_setup(unsigned int capacity);
-/* Forget the table at guest teardown (pending pages are not hinted). */
-void page_volatile_exit(void);
-void page_volatile_get_stats(struct page_volatile_stats *stats);
-void page_volatile_reset_stats(void);
-bool page_volatile_active(void);	/* strategy spill+volatile, hints on */
-/*
- * A lookup or access found page discarded: unmap it, drop it from the
- * page cache (a shadow entry counts the reread). Caller holds a ref.
- * True if this call removed it from the page cache.
- */
-bool page_discard(struct page *page);
-/* Handler for program interruption 0x1A on page: 0 (retry the access). */
-int do_discard_fault(struct page *page);
+/* Volatile page cache: linux/page-states.h. */
 
 #endif

@@ -258,7 +258,6 @@ static void run_config(const struct bench_config *cfg,
 	anon_free(anon, p->anon_pages);
 	sb_destroy(sb);
 	free(tree.files);
-	page_volatile_exit();
 	sim_guest_destroy(sg);
 	hv_host_destroy(gc.host);
 }

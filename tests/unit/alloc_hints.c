@@ -35,7 +35,7 @@ static void boot(enum hint_strategy s, int nr_cpus, const char *backend)
 static void done(void)
 {
 	is(check_guest_pages(), 0, "%s: checker clean",
-	   hint_strategy_name(current_pgdat->strategy));
+	   hint_strategy_name(current_pgdat->page_states.strategy));
 	sim_guest_destroy(sg);
 }
 
@@ -66,7 +66,7 @@ static struct counts since(struct counts before)
 static void expect(struct counts got, const unsigned long ops[],
 		   const unsigned long calls[], const char *what)
 {
-	enum hint_strategy s = current_pgdat->strategy;
+	enum hint_strategy s = current_pgdat->page_states.strategy;
 
 	is(got.ops, ops[s], "%s: %s: hint_ops", hint_strategy_name(s), what);
 	is(got.calls, calls[s], "%s: %s: hint_calls", hint_strategy_name(s),

@@ -50,7 +50,7 @@ int main(void)
 	test_free_pending(&t);
 	vtest_exit(&t);
 
-	/* a guest whose table exists, torn down without page_volatile_exit */
+	/* a guest whose table holds pending pages, torn down */
 	vtest_init(&t, 4096, 1, HINT_SPILL_VOLATILE, 0);
 	make_pending(&t.inode->i_data, 2);
 	sb_destroy(t.sb);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The s390 ESSA probe, as Linux's cmma_init: one ESSA at boot; if it
- * faults, the guest runs without hints. Under qemu-s390x without the trap
- * installed the real instruction raises SIGILL; with the trap, the host
- * model answers (or, without ESSA or without a vcpu, suppresses it with
- * an operation exception). Skips on other architectures.
+ * The s390 ESSA probe (arch/s390/mm/essa.c, called by cmma_init): one
+ * ESSA at boot; if it faults, the guest runs without hints. The fault is
+ * caught by the probe's exception table entry, which the guest's
+ * program-check handler (tools/lib/extable.c, a SIGILL handler here)
+ * looks up. Under qemu-s390x without the trap the real instruction
+ * raises SIGILL; with the trap, the host model answers, or without ESSA
+ * or without a vcpu hands the operation exception on to the guest's
+ * handler. Skips on other architectures.
  */
 #include <errno.h>
 #include <signal.h>
@@ -12,6 +15,7 @@
 #include <linux/smp.h>
 #include <hv/hv.h>
 #include <hv/essa-trap.h>
+#include "extable.h"
 #include "tap.h"
 
 #define NR_TESTS	17
@@ -19,12 +23,15 @@
 #ifdef __s390x__
 #include <asm/page-states.h>
 
-static bool sigill_default(void)
+/* The SIGILL handler now, as a code address (either form). */
+static void *sigill_handler(void)
 {
 	struct sigaction sa;
 
-	return !sigaction(SIGILL, NULL, &sa) && !(sa.sa_flags & SA_SIGINFO) &&
-	       sa.sa_handler == SIG_DFL;
+	if (sigaction(SIGILL, NULL, &sa))
+		return NULL;
+	return sa.sa_flags & SA_SIGINFO ? (void *)sa.sa_sigaction :
+					  (void *)sa.sa_handler;
 }
 
 static struct hv_host *host_create(bool essa_available)
@@ -79,7 +86,7 @@ static void test_boot_without_emulation(void)
 	hv_host_destroy(host);
 }
 
-static void test_probe_with_trap(void)
+static void test_probe_with_trap(void *guest_handler)
 {
 	struct hv_host *yes = host_create(true), *no = host_create(false);
 	struct hv_guest *g_yes = hv_guest_create(yes, 16);
@@ -99,7 +106,8 @@ static void test_probe_with_trap(void)
 	   "1 ESSA emulated, 2 suppressed");
 	hv_vcpu_enter(NULL);
 	essa_trap_remove();
-	ok(sigill_default(), "trap removed: SIGILL disposition restored");
+	ok(sigill_handler() == guest_handler,
+	   "trap removed: the guest's handler is back");
 	hv_guest_destroy(g_yes);
 	hv_guest_destroy(g_no);
 	hv_host_destroy(yes);
@@ -109,19 +117,23 @@ static void test_probe_with_trap(void)
 int main(void)
 {
 	struct essa_trap_stats st0, st1;
+	void *guest_handler;
 
 	tap_plan(NR_TESTS);
-	ok(sigill_default() && !essa_trap_installed(),
-	   "start: no SIGILL handler, no trap");
+	guest_handler = sigill_handler();
+	ok(extable_handler_installed() && guest_handler &&
+	   guest_handler != (void *)SIG_DFL && !essa_trap_installed(),
+	   "start: the guest's program-check handler, no trap");
 	essa_trap_get_stats(&st0);
 	is(essa_backend.probe(), -EOPNOTSUPP,
 	   "probe without emulation: the ESSA fault is seen");
-	ok(sigill_default(), "the probe restores the SIGILL disposition");
+	ok(sigill_handler() == guest_handler,
+	   "the probe leaves SIGILL to the guest's handler");
 	test_boot_without_emulation();
 	essa_trap_get_stats(&st1);
 	is(st1.emulated + st1.injected - st0.emulated - st0.injected, 0,
 	   "nothing reached the (absent) trap");
-	test_probe_with_trap();
+	test_probe_with_trap(guest_handler);
 	return tap_finish();
 }
 

@@ -63,7 +63,6 @@ static inline void vtest_init(struct vtest *t, unsigned long nr_pages,
 static inline void vtest_exit(struct vtest *t)
 {
 	sb_destroy(t->sb);
-	page_volatile_exit();
 	sim_guest_destroy(t->sg);
 	hv_host_destroy(t->host);
 }

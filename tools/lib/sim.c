@@ -8,6 +8,7 @@
 #ifdef __s390x__
 #include <asm/page-states.h>
 #endif
+#include "extable.h"
 #include "sim.h"
 
 struct sim_backend {
@@ -18,6 +19,20 @@ struct sim_backend {
 	unsigned int pb_order;
 };
 
+#ifdef __s390x__
+/*
+ * The kernel's ESSA backend (arch/s390/mm/essa.c), plus the checker's
+ * peek: a debugger's look at the host model, which no kernel has.
+ */
+static const struct page_states_backend s390_sim_backend = {
+	.name = "s390",
+	.probe = essa_probe,
+	.set_states = essa_set_states,
+	.peek = hv_vcpu_peek_state,
+	.peek_range = hv_vcpu_peek_states,
+};
+#endif
+
 /*
  * s390x builds run the real instruction, trapped and emulated. The ESSA
  * backends are s390 guests (pageblock order 8), the paravirtual one and
@@ -25,7 +40,7 @@ struct sim_backend {
  */
 static const struct sim_backend backends[] = {
 #ifdef __s390x__
-	{ "s390", &essa_backend, true, PAGEBLOCK_ORDER_S390 },
+	{ "s390", &s390_sim_backend, true, PAGEBLOCK_ORDER_S390 },
 #endif
 	{ "essa-direct", &essa_direct_backend, false, PAGEBLOCK_ORDER_S390 },
 	{ "pv", &pv_backend, false, PAGEBLOCK_ORDER_X86 },
@@ -87,15 +102,18 @@ static int sim_guest_boot(struct sim_guest *sg,
 			  const struct sim_guest_config *cfg,
 			  const struct sim_backend *b)
 {
-	/* the host model emulates what the machine does not provide */
-	if (b->trapped && essa_trap_install())
+	/*
+	 * The host model emulates what the machine does not provide, in
+	 * front of the guest's program-check handler (its exception table).
+	 */
+	if (b->trapped && (!extable_handler_installed() || essa_trap_install()))
 		return -1;
 	zone_set_pcp_high_batch(&sg->pgdat->node_zones[ZONE_NORMAL],
 				cfg->pcp_high, cfg->pcp_batch);
 	sim_guest_enter(sg, 0);
 	/* a failed probe means no hints, as on a host without CMMA */
 	page_states_init(b->backend);
-	sg->backend = sg->pgdat->hint_backend;
+	sg->backend = sg->pgdat->page_states.backend;
 	mem_init();
 	page_states_boot_done();
 	return 0;

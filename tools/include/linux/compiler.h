@@ -16,7 +16,34 @@
 #define __must_check	__attribute__((__warn_unused_result__))
 #define barrier()	__asm__ __volatile__("" : : : "memory")
 
+#define __read_mostly
+#define cpu_relax()	barrier()
+
 #define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+
+/* Barriers and ordered accesses (the kernel's asm/barrier.h, atomic.h). */
+#if defined(__SANITIZE_THREAD__)
+/* TSan has no fences: a seq_cst read-modify-write orders the same way */
+static inline void smp_mb(void)
+{
+	static int smp_mb_word;
+
+	__atomic_fetch_add(&smp_mb_word, 0, __ATOMIC_SEQ_CST);
+}
+#else
+#define smp_mb()		__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
+#define smp_mb__after_atomic()	smp_mb()
+#define smp_mb__before_atomic()	smp_mb()
+#define smp_load_acquire(p)	__atomic_load_n(p, __ATOMIC_ACQUIRE)
+#define smp_store_release(p, v)	__atomic_store_n(p, v, __ATOMIC_RELEASE)
+#define xchg(p, v)		__atomic_exchange_n(p, v, __ATOMIC_SEQ_CST)
+#define cmpxchg(p, old, new) ({						\
+	__typeof__(*(p)) __old = (old);					\
+	__atomic_compare_exchange_n(p, &__old, new, false,		\
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\
+	__old;								\
+})
 
 #endif

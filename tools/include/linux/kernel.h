@@ -7,6 +7,7 @@
 #include <linux/types.h>
 #include <linux/bug.h>
 #include <linux/printk.h>
+#include <linux/kconfig.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define min(a, b)	((a) < (b) ? (a) : (b))

@@ -5,9 +5,13 @@
 
 #include <stdio.h>
 
-#define pr_err(fmt, ...)	fprintf(stderr, "pagestates: " fmt, ##__VA_ARGS__)
-#define pr_warn(fmt, ...)	fprintf(stderr, "pagestates: " fmt, ##__VA_ARGS__)
-#define pr_info(fmt, ...)	fprintf(stderr, "pagestates: " fmt, ##__VA_ARGS__)
+#ifndef pr_fmt
+#define pr_fmt(fmt)		"pagestates: " fmt
+#endif
+
+#define pr_err(fmt, ...)	fprintf(stderr, pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	fprintf(stderr, pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info(fmt, ...)	fprintf(stderr, pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_debug(fmt, ...)	do { } while (0)
 
 #endif

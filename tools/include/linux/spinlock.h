@@ -59,8 +59,9 @@ static inline void spin_unlock(spinlock_t *l)
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-#define spin_lock_irqsave(l, flags)	do { (void)(flags); spin_lock(l); } while (0)
+#define spin_lock_irqsave(l, flags)	do { (flags) = 0; spin_lock(l); } while (0)
 #define spin_unlock_irqrestore(l, flags) do { (void)(flags); spin_unlock(l); } while (0)
+#define spin_trylock_irqsave(l, flags)	({ (flags) = 0; spin_trylock(l); })
 #define spin_lock_irq(l)		spin_lock(l)
 #define spin_unlock_irq(l)		spin_unlock(l)
 
