@@ -10,6 +10,7 @@
 #   make bench                 benchmarks (ratios measured side by side)
 #   make emu-check             bare-metal s390x images under qemu-system-s390x
 #                              and Hercules
+#   make qemu                  QEMU 7.2 with ESSA under TCG (qemu/patches)
 #   make V=1                   show the commands
 #   make O=dir                 put all outputs in dir
 #   make help                  every target and variable
@@ -265,6 +266,8 @@ check-all: deps
 
 # Bare-metal s390x images under qemu-system-s390x and Hercules.
 include baremetal/build.mk
+# QEMU with ESSA under TCG.
+include qemu/qemu.mk
 
 # make clean removes what the build made and nothing else, whatever O is
 # (the source tree, or a directory with the user's files): the files by
