@@ -21,6 +21,12 @@ void bm_program_check(uint64_t *regs);
 extern bool bm_essa_emulation;		/* emulate ESSA against the host */
 unsigned long bm_operation_exceptions(void);
 
+/* prefix.c */
+void bm_set_prefix(void *area);
+
+/* malloc.c: the heap ends here (default 96 MiB, for -m 128) */
+extern uintptr_t bm_heap_end;
+
 /* signal.c: deliver an unhandled operation exception to the process */
 bool bm_deliver_sigill(void *insn, int code, void *regs);
 

@@ -69,3 +69,35 @@ emu-check:
 	sh baremetal/emu-check.sh $(BM_IMAGES)
 
 .PHONY: baremetal emu-check
+
+# For QEMU with ESSA (qemu/, make qemu-check; Documentation/qemu.rst):
+#   cmma.elf       the allocator image, ESSA executed by the machine; linked
+#                  at 128 MiB, the simulated guest's frames are 0-80 MiB
+#   cmma-test.elf  the ESSA tests of baremetal/cmma/, mode from -append
+BM_CMMA_LOAD := 0x8000000
+BM_CMMA_TEST_SRCS := $(sort $(wildcard baremetal/cmma/*.c))
+BM_CMMA_TEST_OBJS := $(patsubst %.c,$(BM_OUT)/%.o,$(BM_CMMA_TEST_SRCS)) \
+	$(patsubst %,$(BM_OUT)/baremetal/%.o,head sclp printf libc string \
+		ebcdic malloc prefix)
+BM_QEMU_IMAGES := $(BM_OUT)/cmma.elf $(BM_OUT)/cmma-test.elf
+
+$(BM_OUT)/main-cmma.o: baremetal/main.c
+	$(quiet) CC[bm] $@
+	@mkdir -p $(@D)
+	$(Q)$(BM_CC) $(BM_CFLAGS) -DBM_EMULATE_ESSA=0 -DBM_MACHINE_ESSA=1 \
+		-MMD -MP -c -o $@ $<
+
+$(BM_OUT)/cmma.elf: $(BM_OUT)/main-cmma.o $(BM_OBJS) baremetal/flat.lds
+	$(quiet) LD[bm] $@
+	$(Q)$(BM_CC) -Wl,--defsym=BM_LOAD_ADDR=$(BM_CMMA_LOAD) $(BM_LDFLAGS) \
+		-o $@ $(filter %.o,$^) -lgcc
+
+$(BM_OUT)/cmma-test.elf: $(BM_CMMA_TEST_OBJS) baremetal/flat.lds
+	$(quiet) LD[bm] $@
+	$(Q)$(BM_CC) $(BM_LDFLAGS) -o $@ $(filter %.o,$^) -lgcc
+
+-include $(wildcard $(BM_OUT)/main-cmma.d $(BM_CMMA_TEST_OBJS:.o=.d))
+
+baremetal-qemu: $(BM_QEMU_IMAGES)
+
+.PHONY: baremetal-qemu

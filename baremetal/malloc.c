@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The heap of the bare-metal image: from the end of the image to
- * BM_HEAP_END. malloc is first fit over a free list with a bump pointer
+ * bm_heap_end. malloc is first fit over a free list with a bump pointer
  * behind it; anonymous mmap hands out zeroed, page-aligned blocks from the
  * same heap. Blocks are never split or merged: the image allocates a few
  * long-lived tables and repeats the same sizes.
@@ -13,7 +13,8 @@
 
 #include "baremetal.h"
 
-#define BM_HEAP_END	(96UL << 20)	/* runners give the machine 128 MiB */
+/* runners give the machine 128 MiB; an image may move it before malloc */
+uintptr_t bm_heap_end = 96UL << 20;
 #define HDR		16UL		/* keeps 8-byte (and 16) alignment */
 
 struct block {
@@ -32,7 +33,7 @@ static void *bump(size_t size, size_t align)
 	if (!heap_top)
 		heap_top = (uintptr_t)_end;
 	p = (heap_top + align - 1) & ~(uintptr_t)(align - 1);
-	if (p + size > BM_HEAP_END || p + size < p)
+	if (p + size > bm_heap_end || p + size < p)
 		return NULL;
 	heap_top = p + size;
 	return (void *)p;
