@@ -11,6 +11,7 @@
 #   make emu-check             bare-metal s390x images under qemu-system-s390x
 #                              and Hercules
 #   make qemu                  QEMU 7.2 with ESSA under TCG (qemu/patches)
+#   make qemu-check            the bare-metal images and ESSA tests under it
 #   make V=1                   show the commands
 #   make O=dir                 put all outputs in dir
 #   make help                  every target and variable
@@ -218,14 +219,19 @@ help:
 	@echo 'Build (outputs in O=$(O)):'
 	@echo '  all (default)    - the tool, the test programs, the manual page'
 	@echo '  man              - $(MAN_PAGE) from Documentation/pagestates.rst'
+	@echo '  qemu             - $(O)/qemu/qemu-system-s390x, QEMU 7.2 with ESSA'
+	@echo '                     under TCG (qemu/patches, Documentation/qemu.rst)'
 	@echo '  clean            - remove what the build made, nothing else'
 	@echo 'Tests:'
 	@echo '  check            - the native suite under prove: plain, ASan+UBSan,'
 	@echo '                     TSan, fuzz corpora, CLI tests'
 	@echo '  check-all        - install-deps, check, the s390x suite under'
-	@echo '                     qemu-s390x, emu-check (the README'"'"'s test command)'
+	@echo '                     qemu-s390x, emu-check, qemu-check (the README'"'"'s'
+	@echo '                     test command)'
 	@echo '  emu-check        - bare-metal s390x images under qemu-system-s390x'
 	@echo '                     and Hercules'
+	@echo '  qemu-check       - bare-metal images and ESSA tests under our QEMU'
+	@echo '  qemu-bench       - ESSA cost under TCG against a no-op loop'
 	@echo '  bench            - benchmarks (ratios measured side by side)'
 	@echo '  fuzz, fuzz-afl   - each fuzz target for FUZZ_SECONDS'
 	@echo 'Use:'
@@ -254,19 +260,21 @@ run: deps
 	$(Q)$(O)/plain/pagestates $(RUN_ARGS)
 
 # Everything: native suite (plain, sanitizers), the s390x suite under
-# qemu-s390x, and the bare-metal images under both emulators.
+# qemu-s390x, the bare-metal images under both emulators, and under our
+# QEMU with ESSA.
 S390_MAKE = $(MAKE) --no-print-directory ARCH=s390 \
 	    CROSS_COMPILE=s390x-linux-gnu- O=$(O)/s390
 check-all: deps
 	$(Q)$(MAKE) --no-print-directory check
 	$(Q)$(S390_MAKE) check
 	$(Q)$(MAKE) --no-print-directory emu-check
+	$(Q)$(MAKE) --no-print-directory qemu-check
 
 .PHONY: deps run check-all
 
 # Bare-metal s390x images under qemu-system-s390x and Hercules.
 include baremetal/build.mk
-# QEMU with ESSA under TCG.
+# QEMU with ESSA under TCG, and the tests under it.
 include qemu/qemu.mk
 
 # make clean removes what the build made and nothing else, whatever O is
