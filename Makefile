@@ -86,7 +86,7 @@ endif
 TOOL_SRCS := $(sort $(wildcard tools/pagestates/*.c))
 TESTLIB_SRCS := $(sort $(wildcard tests/lib/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/*.c tests/stress/*.c))
-MT_TEST_SRCS := $(sort $(wildcard tests/threaded/*.c))
+MT_TEST_SRCS := $(sort $(wildcard tests/threaded/*.c tests/soak/*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
 
 # variant name -> extra flags
@@ -172,6 +172,22 @@ check: $(CHECK_BINS) $(CHECK_TOOLS)
 	$(Q)O=$(O) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) TEST_TIMEOUT=$(TEST_TIMEOUT) \
 		TEST_RUNNER='$(TEST_EXEC)' $(PROVE) $(PROVE_FLAGS) \
 		--exec 'sh tests/run-test.sh' $(CHECK_BINS) $(CHECK_SCRIPTS)
+
+# The concurrency soak, long: DURATION seconds in each build.
+DURATION ?= 60
+SOAK_ARGS ?=
+SOAK_BINS := $(foreach v,$(VARIANTS),$(O)/$(v)/tests/soak/soak)
+soak: $(SOAK_BINS)
+	$(Q)log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
+	for b in $(SOAK_BINS); do \
+		echo "  SOAK    $$b --duration $(DURATION) $(SOAK_ARGS)"; \
+		$(TEST_EXEC) $$b --duration $(DURATION) $(SOAK_ARGS) >$$log; \
+		rc=$$?; grep -E '^(not ok|# seed|# violation|# checker|Bail)' \
+			$$log | sed 's/^/    /'; \
+		[ $$rc = 0 ] || exit 1; \
+	done
+
+.PHONY: soak
 
 BENCH_BINS := $(call testbins,plain,$(BENCH_SRCS))
 bench: $(BENCH_BINS) $(O)/plain/pagestates
