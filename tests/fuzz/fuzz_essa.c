@@ -6,17 +6,20 @@
  * essa_emulate(), direct hv_essa() calls with any M3, paravirtual
  * vectors, reads and writes with content, clearing the change bit,
  * evictions, drops, reclaim, problem state; two guests of 32 pages on
- * one host, whose configuration (mode, ESSA available, facility 147,
- * memory limit) the first byte picks. After every step:
+ * one host, whose configuration (kvm or zvm semantics, mode, ESSA
+ * available, facility 147, memory limit) the first byte picks. After
+ * every step:
  *   - the instruction: not B9AB is not ours and changes nothing; an
  *     emulated one writes only R1's low byte, with the state before; an
  *     exception leaves every register as it was;
- *   - every page is in one of the valid pairs Sr Sp Sz Ur Uz Vr Vz Pr;
+ *   - every page is in one of the valid pairs Sr Sp Sz Ur Uz Vr Vz Pr,
+ *     and at a kvm host also Vp Pp (Documentation/state-machine.rst);
  *   - a stable page with content (r or p) never becomes logically zero,
  *     and only a state change the guest asked for makes it not stable;
  *   - what the guest wrote to a page it kept stable (or potentially
  *     volatile and dirty) reads back unchanged, a logically zero page
- *     reads as zeros, a read of a discarded page is a discard fault.
+ *     reads as zeros, a touch of a discarded page is a discard fault at
+ *     a zvm host and reads zeros at a kvm host.
  */
 #include <string.h>
 #include <hv/hv.h>
@@ -42,6 +45,7 @@ struct fuzz_essa {
 	uint64_t gprs[16];
 	uint64_t seq;
 	bool problem;
+	bool kvm;
 };
 
 static unsigned int usage_of(unsigned int st)
@@ -54,18 +58,29 @@ static unsigned int host_of(unsigned int st)
 	return st & ESSA_RES_HOST_MASK;
 }
 
-static bool valid_pair(unsigned int st)
+static bool valid_pair(unsigned int st, bool kvm)
 {
 	unsigned int u = usage_of(st), h = host_of(st);
 
 	if (h == 1 || (st & ~0x2fu))
 		return false;
-	/* Pp and Pz cannot exist; U, V and P are never preserved */
-	if (u == ESSA_RES_USAGE_POT_VOLATILE)
-		return h == ESSA_RES_HOST_RESIDENT;
-	if (u != ESSA_RES_USAGE_STABLE)
+	switch (u) {
+	case ESSA_RES_USAGE_UNUSED:	/* never paged out */
 		return h != ESSA_RES_HOST_PRESERVED;
-	return true;
+	case ESSA_RES_USAGE_VOLATILE:	/* kvm pages it out: Vp */
+		return kvm || h != ESSA_RES_HOST_PRESERVED;
+	case ESSA_RES_USAGE_POT_VOLATILE: /* never Pz; Pp only at kvm */
+		return h == ESSA_RES_HOST_RESIDENT ||
+		       (kvm && h == ESSA_RES_HOST_PRESERVED);
+	default:
+		return true;
+	}
+}
+
+static bool discarded(unsigned int st)
+{
+	return usage_of(st) == ESSA_RES_USAGE_VOLATILE &&
+	       host_of(st) == ESSA_RES_HOST_ZERO;
 }
 
 /* The guest asks for state m3: for U, V or P it gives the content up. */
@@ -91,7 +106,7 @@ static void check_states(struct fuzz_essa *fe)
 		for (pfn = 0; pfn < GUEST_PAGES; pfn++) {
 			st = hv_peek_state(s->g, pfn);
 			old = s->state[pfn];
-			if (!valid_pair(st))
+			if (!valid_pair(st, fe->kvm))
 				fuzz_fail("guest %u pfn %llu: invalid state %#x",
 					  gi, (unsigned long long)pfn, st);
 			/* within one step a page may go Sr -> Uz -> Sz */
@@ -229,16 +244,19 @@ static void step_write(struct fuzz_essa *fe, struct fuzz_in *in,
 	tag[0] = pfn;
 	tag[1] = ++fe->seq;
 	pic = hv_access(s->g, pfn, 0, tag, TAG_BYTES, true);
-	if (pic == HV_PIC_DISCARD) {
-		fuzz_assert(usage_of(st) == ESSA_RES_USAGE_VOLATILE &&
-			    host_of(st) == ESSA_RES_HOST_ZERO);
+	if (!fe->kvm && discarded(st)) {
+		fuzz_assert(pic == HV_PIC_DISCARD);
 		return;
 	}
 	fuzz_assert(pic == HV_PIC_NONE);
 	st = hv_peek_state(s->g, pfn);
 	s->tag[pfn] = tag[1];
-	/* volatile content may go at any time; anything else is kept */
-	s->kept[pfn] = usage_of(st) != ESSA_RES_USAGE_VOLATILE;
+	/*
+	 * unused and volatile content may go at any time (a touch keeps the
+	 * usage); stable and potentially volatile, now dirty, is kept
+	 */
+	s->kept[pfn] = usage_of(st) != ESSA_RES_USAGE_VOLATILE &&
+		       usage_of(st) != ESSA_RES_USAGE_UNUSED;
 }
 
 static void step_read(struct fuzz_essa *fe, struct fuzz_in *in,
@@ -248,11 +266,9 @@ static void step_read(struct fuzz_essa *fe, struct fuzz_in *in,
 	unsigned int st = hv_peek_state(s->g, pfn);
 	int pic;
 
-	(void)fe;
 	memset(got, 0xa5, sizeof(got));
 	pic = hv_access(s->g, pfn, 0, got, TAG_BYTES, false);
-	if (usage_of(st) == ESSA_RES_USAGE_VOLATILE &&
-	    host_of(st) == ESSA_RES_HOST_ZERO) {
+	if (!fe->kvm && discarded(st)) {
 		fuzz_assert(pic == HV_PIC_DISCARD);
 		return;
 	}
@@ -294,10 +310,11 @@ static struct hv_host *make_host(uint8_t cfg_byte)
 		.mode = cfg_byte & 1 ? HV_MODE_INTERPRET : HV_MODE_INTERCEPT,
 		.essa_available = !(cfg_byte & 2),
 		.nodat_facility = cfg_byte & 4,
+		.semantics = cfg_byte & 0x40 ? HV_HOST_ZVM : HV_HOST_KVM,
 		.backed = true,
-		/* 0: unlimited, else 6..48 of the 64 pages */
-		.mem_limit_pages = (cfg_byte >> 3) % 8 ?
-				   6UL * ((cfg_byte >> 3) % 8) : 0,
+		/* 0: unlimited, else 6..42 of the 64 pages */
+		.mem_limit_pages = (cfg_byte >> 3) & 7 ?
+				   6UL * ((cfg_byte >> 3) & 7) : 0,
 	};
 
 	return hv_host_create(&cfg);
@@ -313,7 +330,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t op;
 
 	memset(&fe, 0, sizeof(fe));
-	fe.host = make_host(fuzz_u8(&in));
+	op = fuzz_u8(&in);
+	fe.kvm = !(op & 0x40);
+	fe.host = make_host(op);
 	if (!fe.host)
 		fuzz_fail("hv_host_create");
 	for (gi = 0; gi < NR_GUESTS; gi++) {
