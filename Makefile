@@ -12,6 +12,9 @@
 #                              and Hercules
 #   make qemu                  QEMU 7.2 with ESSA under TCG (qemu/patches)
 #   make qemu-check            the bare-metal images and ESSA tests under it
+#   make fuzz FUZZ_SECONDS=N   each fuzz target under libFuzzer (fuzz-afl: AFL++)
+#   make soak DURATION=S       the concurrency soak in each build
+#   make clean                 remove what the build made (any O=)
 #   make V=1                   show the commands
 #   make O=dir                 put all outputs in dir
 #   make help                  every target and variable
