@@ -209,10 +209,14 @@ static void aging_serve(struct hint_aging *a, const struct aging_record *rec)
 	struct page *head;
 	unsigned int order;
 
-	if (page->index != rec->freed)
-		return;
+	/*
+	 * Free first: only a page in a free block (zone lock held) has an
+	 * index nobody else writes; a page in use may be written right now.
+	 */
 	head = free_block_of(page, &order);
 	if (!head || order < rec->order)
+		return;
+	if (page->index != rec->freed)
 		return;
 	aging_hint_range(a, page, rec->order);
 	/* to the tail of its free list: reused last */
