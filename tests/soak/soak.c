@@ -402,7 +402,6 @@ static void teardown_guest(struct soak *s, unsigned int i, struct cpu *cpus)
 				   __ATOMIC_RELAXED);
 	}
 	sb_destroy(g->sb);
-	page_volatile_exit();
 	drain_all_pages(NULL);
 	hv_guest_get_stats(g->sg->hv, &hs);
 	if (hs.host_unused_touches || hs.discarded_touches) {
