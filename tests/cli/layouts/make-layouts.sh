@@ -12,7 +12,7 @@
 # its own and removes it; the top-level samples switch the top-level
 # kmem/filemap events on for a moment and then restore the settings (the
 # top-level buffer is cleared; they are skipped if any top-level event is
-# enabled: someone is tracing there).
+# enabled or the buffer holds events: someone is tracing there).
 # The committed samples were made by this script on Debian 12 (trace-cmd
 # 3.1.6, linux-perf 6.1), Linux 6.18 x86-64; see MANIFEST.
 set -eu
@@ -87,8 +87,11 @@ for o in "" -l; do
 done
 
 # trace-cmd of the top-level buffer, as `trace-cmd record` makes it
+left=$(cat "$T"/per_cpu/cpu*/stats | awk '/^entries:/ { s += $2 } END { print s + 0 }')
 if [ -n "$(cat "$T/set_event")" ]; then
 	echo "make-layouts: top-level events are enabled (someone is tracing): no top-level samples" >&2
+elif [ "$left" -gt 0 ]; then
+	echo "make-layouts: $left events wait in the top-level buffer (someone's): no top-level samples" >&2
 else
 	on=$(cat "$T/tracing_on") kb=$(cat "$T/buffer_size_kb")
 	echo 0 >"$T/tracing_on"
