@@ -30,7 +30,7 @@ json() {
 }
 W="--duration 0.1"
 NSTRAT=$("$PS" list | sed -n 's/^strategies: //p' | wc -w)
-echo "1..48"
+echo "1..51"
 
 # help: per command, two ways to ask, same text
 expect 0 "usage: pagestates compare" "compare --help: compare's usage" -- compare --help
@@ -44,6 +44,13 @@ grep -q -- "--strict" "$T/h3" && ! grep -q -- "--seed" "$T/h3"
 ok $? "replay's help: trace options, no workload options"
 expect 0 "usage: pagestates compare" "--help before the command" -- --help compare
 expect 2 "no help for \"bogus\"" "help for an unknown command" -- help bogus
+# help about help: its own usage, as for any command (the fuzz finding
+# tests/fuzz/corpus/options/help-help printed the general usage)
+expect 0 "^usage: pagestates help \[COMMAND\]" "help help: help's own usage" -- help help
+"$PS" help --help >"$T/h4"; "$PS" help help >"$T/h5"
+cmp -s "$T/h4" "$T/h5" && ! grep -q "^commands:" "$T/h5"
+ok $? "help --help = help help, not the list of commands"
+"$PS" help list | grep -q "^Lists the strategies"; ok $? "help list: what list does"
 awk 'length > 80 { bad = 1 } END { exit bad }' "$T/h1" "$T/h3"
 ok $? "help lines fit 80 columns"
 

@@ -145,9 +145,14 @@ static const struct ps_cmd ps_cmds[] = {
 	  "removed at the end, also on errors and signals. Exit status: the\n"
 	  "command's, or 1 if the capture failed.\n" },
 	{ "list", CMD_LIST, C_LIST, "list", "list",
-	  "strategies, workloads, backends, trace formats", NULL },
+	  "strategies, workloads, backends, trace formats",
+	  "Lists the strategies, workloads, hint backends and trace formats\n"
+	  "by the names the options take.\n" },
 	{ "help", CMD_HELP, C_HELP, "help [COMMAND]", "help [COMMAND]",
-	  "this text, or the options of COMMAND", NULL },
+	  "this text, or the options of COMMAND",
+	  "Lists the commands, or, given COMMAND, its usage and options (as\n"
+	  "`pagestates COMMAND --help` does). `man pagestates` is the whole\n"
+	  "manual.\n" },
 };
 
 static const char trace_text[] =
@@ -208,7 +213,7 @@ void ps_usage(FILE *f, enum ps_command cmd)
 	const struct ps_cmd *c = cmd_of(cmd);
 	size_t i;
 
-	if (!c || cmd == CMD_HELP) {
+	if (!c) {
 		fputs("usage: pagestates COMMAND [options]\n\n"
 		      "Simulates s390-style guest page-state hinting (CMMA, ESSA) on a\n"
 		      "real allocator and host model and measures each strategy's cost\n"
@@ -789,8 +794,10 @@ int ps_parse_options(int argc, char **argv, struct ps_options *o)
 		o->command = CMD_VERSION;
 		return 0;
 	}
+	/* `help help` and `help --help`: help's own usage, as for any command */
 	if (ps.want_help || o->command == CMD_HELP) {
-		if (o->command != CMD_HELP)
+		if (o->command != CMD_HELP || (ps.want_help &&
+					       o->help_for == CMD_NONE))
 			o->help_for = o->command;
 		o->command = CMD_HELP;
 		return 0;

@@ -18,7 +18,8 @@ enum ps_command { CMD_NONE, CMD_RUN, CMD_REPLAY, CMD_COMPARE, CMD_RECORD,
 
 struct ps_options {
 	enum ps_command command;
-	enum ps_command help_for;	/* CMD_HELP: CMD_NONE for all */
+	enum ps_command help_for;	/* CMD_HELP: CMD_NONE for all (never
+					 * CMD_VERSION) */
 	const char *input;		/* workload name or trace path */
 	bool input_is_trace;
 	/* strategies to run, in order, each once */
