@@ -46,4 +46,33 @@ ok $? "without the storage attributes migrated, the guest notices"
 qemu_stop nostattr-src
 qemu_stop nostattr-dst
 
+# to_file NAME FILE: migrate the machine into FILE, wait until done
+to_file() {
+	local i=0
+	qmp "$1" "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"exec:cat >$2\"}}" >/dev/null
+	while [ "$(qmp "$1" '{"execute":"query-migrate"}' | jq -r .status)" != completed ]; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || return 1
+		sleep 0.1
+	done
+}
+
+# Older machine types and cmm=off keep the stream as it was: no storage
+# attribute section without ESSA in the CPU model.
+qemu_start stream-on "$BM/cmma-test.elf" 128 "mode=migrate" \
+	-machine s390-ccw-virtio,accel=tcg
+wait_console stream-on 'CMMA-REQUEST migrate'
+to_file stream-on "$T/on.stream"
+qemu_stop stream-on
+qemu_start stream-off "$BM/cmma-test.elf" 128 "mode=codes essa=off" \
+	-machine s390-ccw-virtio,accel=tcg -cpu qemu,cmm=off,cmmnt=off
+wait_console stream-off 'CMMA-RESULT'
+to_file stream-off "$T/off.stream"
+qemu_stop stream-off
+on=$(grep -c -a s390-storage_attributes "$T/on.stream")
+off=$(grep -c -a s390-storage_attributes "$T/off.stream")
+diag "storage attribute sections: $on with cmm, $off without"
+[ "$on" -gt 0 ] && [ "$off" -eq 0 ]
+ok $? "storage attributes migrated only when the CPU model has cmm"
+
 done_testing
