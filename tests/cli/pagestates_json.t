@@ -11,9 +11,9 @@ T=$(mktemp -d) && trap 'rm -rf "$T"' EXIT
 echo "1..6"
 "$PS" compare tests/cli/layouts/tracefs-trace.txt -s none,spill --json - >"$T/trace" 2>/dev/null
 "$PS" compare kbuild --duration 0.05 -s none --json - >"$T/wl" 2>/dev/null
-jqt '.schema_version == 1 and (keys_unsorted[0:2] == ["tool", "schema_version"])' "$T/trace"
-ok $? "schema_version 1, second key of the object"
-jqt '.schema_version == 1' "$T/wl"; ok $? "schema_version in a workload's JSON too"
+jqt '.schema_version == 2 and (keys_unsorted[0:2] == ["tool", "schema_version"])' "$T/trace"
+ok $? "schema_version 2, second key of the object"
+jqt '.schema_version == 2' "$T/wl"; ok $? "schema_version in a workload's JSON too"
 grep -q '^``schema_version``' $DOC; ok $? "schema_version is defined in $DOC"
 # undocumented FILE JQ-PATHS: the keys not defined as ``key`` in the doc
 undocumented() {

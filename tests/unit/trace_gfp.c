@@ -20,6 +20,7 @@
 #include "../../tools/pagestates/evbuf.c"
 #include "../../tools/pagestates/metrics.c"
 #include "../../tools/pagestates/replay.c"
+#include "../../tools/pagestates/frontier.c"
 
 #define PREFIX	"   cat-1 [000] .....  50.000000: mm_page_alloc: page=00000000880d9ead pfn=0x1000 order=0 "
 

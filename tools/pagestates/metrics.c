@@ -1,32 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Metric keys, ratios and time series (see metrics.h). */
+#include <math.h>
 #include <stdlib.h>
 #include "metrics.h"
 
-#define U(name, label) { #name, label, PS_M_U64, \
-			 offsetof(struct ps_metrics, name) }
-#define D(name, label) { #name, label, PS_M_DOUBLE, \
-			 offsetof(struct ps_metrics, name) }
+#define K(name, label, type, unit) { #name, label, type, unit, \
+				   offsetof(struct ps_metrics, name) }
+#define N(name, label)	K(name, label, PS_M_U64, PS_UNIT_COUNT)
+#define M(name, label)	K(name, label, PS_M_U64, PS_UNIT_MEMORY)
+#define MD(name, label)	K(name, label, PS_M_DOUBLE, PS_UNIT_MEMORY)
+#define PS(name, label)	K(name, label, PS_M_DOUBLE, PS_UNIT_PAGE_SECONDS)
+#define R(name, label)	K(name, label, PS_M_DOUBLE, PS_UNIT_RATIO)
 
 const struct ps_metric_key ps_metric_keys[] = {
-	U(freed_pages, "freed pages"),
-	U(hint_ops, "hint ops"),
-	U(hint_calls, "hint calls"),
-	U(exits, "exits"),
-	D(hint_ops_per_1k_freed, "hint ops / 1k freed"),
-	D(free_page_seconds, "free page-seconds"),
-	D(reclaimable_page_seconds, "reclaimable page-s"),
-	D(reclaim_coverage, "reclaim coverage"),
-	U(host_resident_peak_pages, "host resident peak"),
-	U(host_swap_out_pages, "host swap out"),
-	U(host_swap_in_pages, "host swap in"),
-	U(host_discards_unused, "host discards U"),
-	U(host_discards_volatile, "host discards V"),
-	U(host_zero_fills, "host zero fills"),
-	U(discard_faults, "discard faults"),
-	U(guest_rereads, "guest rereads"),
-	U(violations, "violations"),
-	U(boot_hint_ops, "boot hint ops"),
+	N(freed_pages, "freed pages"),
+	N(hint_ops, "hint ops"),
+	N(hint_calls, "hint calls"),
+	N(exits, "exits"),
+	R(hint_ops_per_1k_freed, "hint ops / 1k freed"),
+	PS(free_page_seconds, "free MiB*s"),
+	PS(reclaimable_page_seconds, "reclaimable MiB*s"),
+	R(reclaim_coverage, "reclaim coverage"),
+	M(host_resident_peak_pages, "host resident peak MiB"),
+	N(host_swap_out_pages, "host swap out pages"),
+	N(host_swap_in_pages, "host swap in pages"),
+	N(host_discards_unused, "host discards U"),
+	N(host_discards_volatile, "host discards V"),
+	N(host_zero_fills, "host zero fills"),
+	N(discard_faults, "discard faults"),
+	N(guest_rereads, "guest rereads"),
+	N(violations, "violations"),
+	N(boot_hint_ops, "boot hint ops"),
+	MD(host_required_mean_pages, "host required MiB"),
+	MD(unhinted_free_mean_pages, "unhinted free MiB"),
+	R(touched_reclaim_coverage, "touched reclaim cov."),
+	N(failed_allocations, "failed allocations"),
 };
 
 const size_t ps_nr_metric_keys = sizeof(ps_metric_keys) /
@@ -48,6 +56,16 @@ void ps_metrics_finish(struct ps_metrics *m)
 		1000.0 * (double)m->hint_ops / (double)m->freed_pages : 0.0;
 	m->reclaim_coverage = m->free_page_seconds > 0 ?
 		m->reclaimable_page_seconds / m->free_page_seconds : 0.0;
+	/* no touched free memory: nothing to cover, no share (null) */
+	m->touched_reclaim_coverage = m->touched_free_page_seconds > 0 ?
+		m->touched_reclaimable_page_seconds /
+		m->touched_free_page_seconds : NAN;
+	if (m->duration_s > 0) {
+		m->host_required_mean_pages = m->required_page_seconds /
+					      m->duration_s;
+		m->unhinted_free_mean_pages = m->unhinted_free_page_seconds /
+					      m->duration_s;
+	}
 }
 
 int ps_series_add(struct ps_series *s, const struct ps_sample *sample)

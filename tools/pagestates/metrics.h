@@ -17,6 +17,8 @@ struct ps_sample {
 	u64 guest_free;
 	u64 host_resident;
 	u64 reclaimable;
+	u64 host_required;		/* content the host must keep */
+	u64 unhinted_free;		/* free among those */
 };
 
 struct ps_series {
@@ -45,9 +47,18 @@ struct ps_metrics {
 	u64 guest_rereads;
 	u64 violations;
 	u64 boot_hint_ops;
+	/* the memory the host must keep (time-weighted means, pages) */
+	double host_required_mean_pages;
+	double unhinted_free_mean_pages;
+	double touched_reclaim_coverage;
+	u64 failed_allocations;		/* guest out of memory: event dropped */
 	/* more about the run */
+	double touched_free_page_seconds;
+	double touched_reclaimable_page_seconds;
+	double required_page_seconds;
+	double unhinted_free_page_seconds;
+	double duration_s;		/* what the means are over */
 	u64 events;
-	u64 alloc_failures;		/* guest out of memory: event dropped */
 	u64 large_folio_cache_pages;	/* cached as plain (stable) blocks */
 	double wall_seconds;
 	struct ps_series series;
@@ -55,10 +66,19 @@ struct ps_metrics {
 
 enum ps_metric_type { PS_M_U64, PS_M_DOUBLE };
 
+/* What a value counts; the table shows pages of memory in MiB. */
+enum ps_metric_unit {
+	PS_UNIT_COUNT,		/* events, or pages moved */
+	PS_UNIT_MEMORY,		/* pages held at a time: MiB in the table */
+	PS_UNIT_PAGE_SECONDS,	/* MiB * s in the table */
+	PS_UNIT_RATIO,
+};
+
 struct ps_metric_key {
 	const char *name;		/* JSON key, CSV column */
 	const char *label;		/* table row */
 	enum ps_metric_type type;
+	enum ps_metric_unit unit;
 	size_t offset;
 };
 
@@ -73,26 +93,37 @@ void ps_metrics_finish(struct ps_metrics *m);
 int ps_series_add(struct ps_series *s, const struct ps_sample *sample);
 void ps_metrics_free(struct ps_metrics *m);
 
+/* The page counts integrated over time (DESIGN.md section 7). */
+enum ps_gauge {
+	PS_G_FREE,		/* guest free pages: buddy, per-cpu, isolated */
+	PS_G_RECLAIMABLE,	/* free and droppable without I/O (U, or z) */
+	PS_G_TOUCHED_FREE,	/* free and not logically zero at the host */
+	PS_G_TOUCHED_RECLAIMABLE, /* free, unused and not logically zero */
+	PS_G_UNHINTED_FREE,	/* free, and content the host must keep */
+	PS_G_REQUIRED,		/* every page whose content the host keeps */
+	PS_NR_GAUGES,
+};
+
 /*
- * Time integral of a piecewise constant value: the value set at one
- * event holds until the next one.
+ * Time integral of piecewise constant values: the values set at one
+ * event hold until the next one.
  */
 struct ps_integral {
 	u64 last_ns;
-	double free_ps;		/* page-seconds */
-	double reclaimable_ps;
-	u64 free, reclaimable;	/* current values */
+	double ps[PS_NR_GAUGES];	/* page-seconds */
+	u64 cur[PS_NR_GAUGES];		/* current values */
 };
 
 static inline void ps_integral_advance(struct ps_integral *in, u64 now_ns)
 {
 	double dt;
+	int i;
 
 	if (now_ns <= in->last_ns)
 		return;
 	dt = (double)(now_ns - in->last_ns) * 1e-9;
-	in->free_ps += dt * (double)in->free;
-	in->reclaimable_ps += dt * (double)in->reclaimable;
+	for (i = 0; i < PS_NR_GAUGES; i++)
+		in->ps[i] += dt * (double)in->cur[i];
 	in->last_ns = now_ns;
 }
 

@@ -24,8 +24,10 @@
 #define C_RECORD	0x08
 #define C_LIST		0x10
 #define C_HELP		0x20
+#define C_FRONTIER	0x40
 #define C_SIM		(C_RUN | C_REPLAY | C_COMPARE)
-#define C_ALL		0x3f
+#define C_BOUND		(C_SIM | C_FRONTIER)	/* sizing, start, outputs */
+#define C_ALL		0x7f
 
 /* Which inputs a simulation option belongs to (0: any). */
 #define I_TRACE		1
@@ -35,6 +37,7 @@ enum {
 	OPT_HOST_MODE = 256, OPT_BACKEND, OPT_SEED, OPT_DURATION, OPT_JSON,
 	OPT_CSV, OPT_PLOT, OPT_FORMAT, OPT_STRICT, OPT_CHECK, OPT_PROGRESS,
 	OPT_NO_PROGRESS, OPT_TIMING, OPT_VERSION, OPT_AGING_DELAY,
+	OPT_START, OPT_HOST, OPT_GUEST_MEM_MAX,
 };
 
 struct ps_opt {
@@ -54,14 +57,24 @@ static const struct ps_opt ps_opts[] = {
 	{ "strategies", 's', "NAME[,NAME...]", C_SIM, 0, NULL },
 	{ "trace", 't', "TRACE", C_COMPARE, I_TRACE,
 	  "the input is TRACE (as if given as the input)" },
-	{ "guest-mem", 'm', "SIZE", C_SIM, 0,
+	{ "guest-mem", 'm', "SIZE", C_BOUND, 0,
 	  "guest memory: K, M, G, T (binary) or p (4 KiB\n"
-	  "pages); default: what the trace needs, or the\n"
-	  "workload's own" },
+	  "pages); default: sized so that every strategy\n"
+	  "replays every event (a failed allocation is\n"
+	  "then an error)" },
+	{ "guest-mem-max", OPT_GUEST_MEM_MAX, "SIZE", C_BOUND, 0,
+	  "sizing gives up above SIZE (default 1T)" },
+	{ "start", OPT_START, "aged|fresh", C_BOUND, 0,
+	  "aged (default): every page touched before the\n"
+	  "input, free memory as the strategy leaves\n"
+	  "long-free memory; fresh: just booted" },
+	{ "host", OPT_HOST, "kvm|zvm", C_SIM, 0,
+	  "host semantics: kvm (default, KVM on Linux\n"
+	  "6.1) or zvm (volatile pages discarded)" },
 	{ "host-mem", 'H', "SIZE|N%|unlimited", C_SIM, 0,
 	  "host memory limit, or a percentage of all guest\n"
 	  "memory (at least 0.1%); default 80%" },
-	{ "cpus", 'c', "N", C_SIM, 0,
+	{ "cpus", 'c', "N", C_BOUND, 0,
 	  "guest cpus, decimal (default: the trace's or\n"
 	  "the workload's)" },
 	{ "guests", 'g', "N", C_RUN | C_COMPARE, I_WORKLOAD,
@@ -74,33 +87,36 @@ static const struct ps_opt ps_opts[] = {
 	  "workload seed, decimal (default 1)" },
 	{ "duration", OPT_DURATION, "SECONDS", C_RUN | C_COMPARE, I_WORKLOAD,
 	  "workload length in virtual time" },
-	{ "json", OPT_JSON, "FILE|-", C_SIM, 0, "metrics as JSON" },
+	{ "json", OPT_JSON, "FILE|-", C_BOUND, 0, "metrics as JSON" },
 	{ "csv", OPT_CSV, "FILE|-", C_SIM, 0,
 	  "time series (guest used/free, host resident,\n"
 	  "reclaimable) per strategy" },
-	{ "plot", OPT_PLOT, "FILE.svg|FILE.png", C_SIM, 0,
+	{ "plot", OPT_PLOT, "FILE.svg|FILE.png", C_BOUND, 0,
 	  "charts via gnuplot" },
-	{ "format", OPT_FORMAT, "NAME", C_REPLAY | C_COMPARE, I_TRACE,
+	{ "format", OPT_FORMAT, "NAME", C_REPLAY | C_COMPARE | C_FRONTIER,
+	  I_TRACE,
 	  "trace format: tracefs, perf-script, trace-cmd\n"
 	  "(default: detect)" },
-	{ "strict", OPT_STRICT, NULL, C_REPLAY | C_COMPARE, I_TRACE,
+	{ "strict", OPT_STRICT, NULL, C_REPLAY | C_COMPARE | C_FRONTIER,
+	  I_TRACE,
 	  "the first malformed trace line is fatal" },
 	{ "check-every", OPT_CHECK, "N", C_SIM, 0,
 	  "run the checker every N events" },
 	{ "aging-delay", OPT_AGING_DELAY, "MS", C_SIM, 0,
 	  "strategy aging: hint pages free this long\n"
 	  "(milliseconds, default 40)" },
-	{ "progress", OPT_PROGRESS, NULL, C_SIM, 0,
+	{ "progress", OPT_PROGRESS, NULL, C_BOUND, 0,
 	  "progress bar on stderr (default: on a tty)" },
-	{ "no-progress", OPT_NO_PROGRESS, NULL, C_SIM, 0, "no progress bar" },
-	{ "timing", OPT_TIMING, NULL, C_SIM, 0,
+	{ "no-progress", OPT_NO_PROGRESS, NULL, C_BOUND, 0,
+	  "no progress bar" },
+	{ "timing", OPT_TIMING, NULL, C_BOUND, 0,
 	  "parse and replay rates on stderr" },
 	{ "output", 'o', "FILE", C_RECORD, 0,
 	  "the capture (default pagestates.trace; a name\n"
 	  "ending in .xz or .gz: compressed)" },
 	{ "buffer-size", 'b', "KB", C_RECORD, 0,
 	  "trace buffer per cpu in KiB (default 8192)" },
-	{ "quiet", 'q', NULL, C_SIM | C_RECORD, 0,
+	{ "quiet", 'q', NULL, C_BOUND | C_RECORD, 0,
 	  "no table on stdout (record: no summary)" },
 	{ "help", 'h', NULL, C_ALL, 0, "this text" },
 	{ "version", OPT_VERSION, NULL, C_ALL, 0, "the version" },
@@ -134,6 +150,13 @@ static const struct ps_cmd ps_cmds[] = {
 	  "Runs every strategy (or those of --strategy) on the same workload\n"
 	  "or trace and prints them side by side. An input that is not a\n"
 	  "workload name is a trace file.\n" },
+	{ "frontier", CMD_FRONTIER, C_FRONTIER,
+	  "frontier TRACE [--json FILE|-] [--plot FILE] [options]",
+	  "frontier TRACE",
+	  "the oracle bound of a trace",
+	  "For each hint budget, the least unhinted free memory any strategy\n"
+	  "could reach knowing the future, with placement that reuses touched\n"
+	  "pages first (Documentation/pagestates.rst, THE ORACLE BOUND).\n" },
 	{ "record", CMD_RECORD, C_RECORD,
 	  "record [-o FILE] [-b KB] [--] COMMAND [ARG...]",
 	  "record -- COMMAND",
@@ -449,6 +472,28 @@ static int parse_one(int opt, const char *arg, struct ps_options *o,
 		if (o->guest_pages < 1024)
 			return bad("--guest-mem %s: at least 4M please", arg);
 		return 0;
+	case OPT_GUEST_MEM_MAX:
+		if (ps_parse_size(arg, &o->guest_pages_max, err,
+				  sizeof(err)) < 0)
+			return bad("--guest-mem-max: %s", err);
+		return 0;
+	case OPT_START:
+		if (!strcmp(arg, "aged"))
+			o->start = PS_START_AGED;
+		else if (!strcmp(arg, "fresh"))
+			o->start = PS_START_FRESH;
+		else
+			return bad("--start must be aged or fresh, not \"%s\"",
+				   arg);
+		return 0;
+	case OPT_HOST:
+		if (!strcmp(arg, "kvm"))
+			o->host = HV_HOST_KVM;
+		else if (!strcmp(arg, "zvm"))
+			o->host = HV_HOST_ZVM;
+		else
+			return bad("--host must be kvm or zvm, not \"%s\"", arg);
+		return 0;
 	case 'H':
 		return parse_host_mem(arg, o);
 	case 'c':
@@ -582,6 +627,7 @@ static bool is_file(const char *path)
 static int resolve_input(struct ps_options *o, struct parse_state *ps)
 {
 	const char *name = o->command == CMD_REPLAY ? "replay" :
+			   o->command == CMD_FRONTIER ? "frontier" :
 			   o->command == CMD_RUN ? "run" : "compare";
 
 	if (ps->trace_opt && ps->positional)
@@ -595,9 +641,10 @@ static int resolve_input(struct ps_options *o, struct parse_state *ps)
 	o->input = ps->positional;
 	if (!o->input)
 		return bad("%s needs an input (%s)", name,
-			   o->command == CMD_REPLAY ? "a trace file" :
+			   o->command == CMD_REPLAY ||
+			   o->command == CMD_FRONTIER ? "a trace file" :
 			   "a workload or a trace file");
-	if (o->command == CMD_REPLAY) {
+	if (o->command == CMD_REPLAY || o->command == CMD_FRONTIER) {
 		if (!is_file(o->input) && workload_by_name(o->input))
 			return bad("\"%s\" is a workload: pagestates run %s, or compare %s",
 				   o->input, o->input, o->input);
@@ -655,6 +702,8 @@ static int check_combination(struct ps_options *o, struct parse_state *ps)
 		return check_scope(o, ps);
 	if (resolve_input(o, ps) < 0 || check_scope(o, ps) < 0)
 		return -1;
+	if (o->command == CMD_FRONTIER)	/* the input alone: no strategy */
+		add_strategy(o, HINT_NONE);
 	if (o->command != CMD_COMPARE && o->nr_strategies > 1)
 		return bad("%s takes one --strategy; use compare for several",
 			   o->command == CMD_RUN ? "run" : "replay");

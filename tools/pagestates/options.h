@@ -12,9 +12,10 @@
 #include <linux/types.h>
 #include <linux/mmzone.h>
 #include <hv/hv.h>
+#include "replay.h"
 
 enum ps_command { CMD_NONE, CMD_RUN, CMD_REPLAY, CMD_COMPARE, CMD_RECORD,
-		  CMD_LIST, CMD_HELP, CMD_VERSION };
+		  CMD_FRONTIER, CMD_LIST, CMD_HELP, CMD_VERSION };
 
 struct ps_options {
 	enum ps_command command;
@@ -26,6 +27,9 @@ struct ps_options {
 	enum hint_strategy strategies[NR_HINT_STRATEGIES];
 	unsigned int nr_strategies;
 	unsigned long guest_pages;	/* 0: what the input needs */
+	unsigned long guest_pages_max;	/* sizing stops here; 0: default */
+	enum ps_start start;		/* --start, default aged */
+	enum hv_semantics host;		/* --host, default kvm */
 	unsigned long host_pages;	/* when host_percent < 0 */
 	double host_percent;		/* of all guest memory; <0: pages */
 	bool host_unlimited;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Metrics as JSON: the keys of DESIGN.md section 7 per strategy. */
+/*
+ * Metrics as JSON: the keys of DESIGN.md section 7 per strategy, what a
+ * comparison derives from them, and the oracle bound.
+ */
 #include <math.h>
+#include <stdlib.h>
 #include "report.h"
 
 static void json_str(FILE *f, const char *s)
@@ -117,6 +121,13 @@ static void config_obj(FILE *f, const struct ps_report *rep)
 	kv_u64(f, "host_mem_pages", rep->host_pages, &first);
 	kv_str(f, "host_mode", rep->host_mode, &first);
 	kv_str(f, "backend", rep->backend, &first);
+	kv_str(f, "start", rep->start, &first);
+	kv_str(f, "start_description", ps_start_description(rep->start),
+	       &first);
+	kv_str(f, "host", rep->host, &first);
+	kv_str(f, "host_description", ps_host_description(rep->host), &first);
+	fprintf(f, ",\n    \"guest_mem_fixed\": %s",
+		rep->guest_mem_fixed ? "true" : "false");
 	fputs("\n  },\n", f);
 }
 
@@ -133,7 +144,22 @@ static void skipped_obj(FILE *f, const struct ps_report *rep)
 	fputs(first ? "},\n" : "\n  },\n", f);
 }
 
-static void strategy_obj(FILE *f, const struct ps_metrics *m, bool last)
+static void derived_keys(FILE *f, const struct ps_report *rep,
+			 const struct ps_metrics *m)
+{
+	struct ps_derived d;
+
+	ps_derive(rep, m, &d);
+	fputs(",\n      \"host_saving_vs_none_pages\": ", f);
+	json_num(f, d.have_saving ? d.saving_pages : NAN);
+	fputs(",\n      \"share_of_cmma_saving\": ", f);
+	json_num(f, d.have_share ? d.share_of_cmma : NAN);
+	fputs(",\n      \"frontier_distance_pages\": ", f);
+	json_num(f, d.have_distance ? d.distance_pages : NAN);
+}
+
+static void strategy_obj(FILE *f, const struct ps_report *rep,
+			 const struct ps_metrics *m, bool last)
 {
 	bool first = true;
 	size_t i;
@@ -150,27 +176,82 @@ static void strategy_obj(FILE *f, const struct ps_metrics *m, bool last)
 		json_num(f, ps_metric_value(m, k));
 		first = false;
 	}
+	derived_keys(f, rep, m);
 	fprintf(f, ",\n      \"events\": %llu", (unsigned long long)m->events);
-	fprintf(f, ",\n      \"alloc_failures\": %llu",
-		(unsigned long long)m->alloc_failures);
 	fprintf(f, ",\n      \"large_folio_cache_pages\": %llu",
 		(unsigned long long)m->large_folio_cache_pages);
 	fprintf(f, ",\n      \"wall_seconds\": %.3f", m->wall_seconds);
 	fprintf(f, "\n    }%s\n", last ? "" : ",");
 }
 
+/* The points of the curve JSON carries: enough to draw it. */
+#define JSON_FRONTIER_POINTS	512
+
+static int frontier_array(FILE *f, const struct ps_frontier *fr)
+{
+	struct ps_frontier_point *pts;
+	size_t i, n;
+
+	pts = malloc(JSON_FRONTIER_POINTS * sizeof(*pts));
+	if (!pts)
+		return -1;
+	n = frontier_thin(fr, JSON_FRONTIER_POINTS, pts);
+	fputs("  \"frontier\": [", f);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s\n    {\"hint_ops_per_1k_freed\": ",
+			i ? "," : "");
+		json_num(f, pts[i].hint_ops_per_1k_freed);
+		fputs(", \"unhinted_free_mean_pages\": ", f);
+		json_num(f, pts[i].unhinted_free_mean_pages);
+		fputc('}', f);
+	}
+	fputs("\n  ]", f);
+	free(pts);
+	return 0;
+}
+
 int output_json(FILE *f, const struct ps_report *rep)
 {
+	char verdict[512], why[256];
 	unsigned int i;
+	bool valid = ps_report_valid(rep, why, sizeof(why));
+	int ret = 0;
 
 	/* Documentation/metrics.rst: when the version goes up */
-	fputs("{\n  \"tool\": \"pagestates\",\n  \"schema_version\": 1,\n", f);
+	fputs("{\n  \"tool\": \"pagestates\",\n  \"schema_version\": 2,\n", f);
 	input_obj(f, rep);
 	config_obj(f, rep);
 	skipped_obj(f, rep);
 	fputs("  \"strategies\": {\n", f);
 	for (i = 0; i < rep->nr_runs; i++)
-		strategy_obj(f, &rep->runs[i], i + 1 == rep->nr_runs);
-	fputs("  }\n}\n", f);
-	return ferror(f) ? -1 : 0;
+		strategy_obj(f, rep, &rep->runs[i], i + 1 == rep->nr_runs);
+	fputs("  },\n", f);
+	fprintf(f, "  \"valid\": %s,\n", valid ? "true" : "false");
+	ps_verdict(rep, verdict, sizeof(verdict));
+	fputs("  \"verdict\": ", f);
+	json_str(f, verdict);
+	if (rep->frontier) {
+		fputs(",\n", f);
+		ret = frontier_array(f, rep->frontier);
+	}
+	fputs("\n}\n", f);
+	return ret || ferror(f) ? -1 : 0;
+}
+
+int output_frontier_json(FILE *f, const struct ps_report *rep)
+{
+	int ret;
+
+	fputs("{\n  \"tool\": \"pagestates\",\n", f);
+	input_obj(f, rep);
+	config_obj(f, rep);
+	fprintf(f, "  \"freed_pages\": %llu,\n",
+		(unsigned long long)rep->frontier->freed_pages);
+	fputs("  \"touched_free_mean_pages\": ", f);
+	json_num(f, rep->frontier->touched_free_mean_pages);
+	fprintf(f, ",\n  \"intervals\": %llu,\n",
+		(unsigned long long)rep->frontier->intervals);
+	ret = frontier_array(f, rep->frontier);
+	fputs("\n}\n", f);
+	return ret || ferror(f) ? -1 : 0;
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The human-readable table: one column per strategy. */
+#include <math.h>
+#include <string.h>
 #include "report.h"
 
-#define LABEL_W	22
-#define COL_W	15
+#define LABEL_W	24
+#define COL_W	13
 
 static void header(FILE *f, const struct ps_report *rep)
 {
@@ -25,13 +27,74 @@ static void header(FILE *f, const struct ps_report *rep)
 			(unsigned long long)rep->seed, rep->duration_s,
 			rep->description);
 	}
-	fprintf(f, "guest %lu MiB x %u, %d cpus; host ", rep->guest_pages >> 8,
-		rep->nr_guests, rep->nr_cpus);
+	fprintf(f, "start %s\nhost %s\n", ps_start_description(rep->start),
+		ps_host_description(rep->host));
+	fprintf(f, "guest %lu MiB x %u%s, %d cpus; host limit ",
+		rep->guest_pages >> 8, rep->nr_guests,
+		rep->guest_mem_fixed ? " (--guest-mem)" : " (sized to the input)",
+		rep->nr_cpus);
 	if (rep->host_pages)
 		fprintf(f, "%lu MiB", rep->host_pages >> 8);
 	else
 		fputs("unlimited", f);
 	fprintf(f, ", %s, backend %s\n\n", rep->host_mode, rep->backend);
+}
+
+static void cell(FILE *f, double v, enum ps_metric_type type,
+		 enum ps_metric_unit unit)
+{
+	if (!isfinite(v))
+		fprintf(f, "%*s", COL_W, "-");
+	else if (unit == PS_UNIT_MEMORY || unit == PS_UNIT_PAGE_SECONDS)
+		fprintf(f, "%*.1f", COL_W, v / 256.0);
+	else if (type == PS_M_U64 || fabs(v) >= 1000)
+		fprintf(f, "%*.0f", COL_W, v);
+	else
+		fprintf(f, "%*.3f", COL_W, v);
+}
+
+/* A row derived from the runs: what cell() shows, or not available. */
+enum derived_row { ROW_SAVING, ROW_SHARE, ROW_DISTANCE, NR_DERIVED_ROWS };
+
+static const struct {
+	const char *label;
+	const char *key;
+	enum ps_metric_unit unit;
+} derived_rows[NR_DERIVED_ROWS] = {
+	[ROW_SAVING] = { "saving vs none MiB", "host_saving_vs_none_pages",
+			 PS_UNIT_MEMORY },
+	[ROW_SHARE] = { "share of cmma's saving", "share_of_cmma_saving",
+			PS_UNIT_RATIO },
+	[ROW_DISTANCE] = { "above the frontier MiB", "frontier_distance_pages",
+			   PS_UNIT_MEMORY },
+};
+
+static double derived_value(const struct ps_derived *d, enum derived_row r)
+{
+	switch (r) {
+	case ROW_SAVING:
+		return d->have_saving ? d->saving_pages : NAN;
+	case ROW_SHARE:
+		return d->have_share ? d->share_of_cmma : NAN;
+	default:
+		return d->have_distance ? d->distance_pages : NAN;
+	}
+}
+
+static void derived(FILE *f, const struct ps_report *rep)
+{
+	struct ps_derived d;
+	unsigned int i, r;
+
+	for (r = 0; r < NR_DERIVED_ROWS; r++) {
+		fprintf(f, "%-*s", LABEL_W, derived_rows[r].label);
+		for (i = 0; i < rep->nr_runs; i++) {
+			ps_derive(rep, &rep->runs[i], &d);
+			cell(f, derived_value(&d, (enum derived_row)r),
+			     PS_M_DOUBLE, derived_rows[r].unit);
+		}
+		fprintf(f, "  %s\n", derived_rows[r].key);
+	}
 }
 
 static void skipped(FILE *f, const struct ps_report *rep)
@@ -55,6 +118,7 @@ static void skipped(FILE *f, const struct ps_report *rep)
 
 void output_table(FILE *f, const struct ps_report *rep)
 {
+	char verdict[512];
 	unsigned int i;
 	size_t k;
 
@@ -62,27 +126,45 @@ void output_table(FILE *f, const struct ps_report *rep)
 	fprintf(f, "%-*s", LABEL_W, "");
 	for (i = 0; i < rep->nr_runs; i++)
 		fprintf(f, "%*s", COL_W, rep->runs[i].strategy);
-	fputc('\n', f);
+	fputs("  JSON key\n", f);
 	for (k = 0; k < ps_nr_metric_keys; k++) {
 		const struct ps_metric_key *key = &ps_metric_keys[k];
 
 		fprintf(f, "%-*s", LABEL_W, key->label);
-		for (i = 0; i < rep->nr_runs; i++) {
-			double v = ps_metric_value(&rep->runs[i], key);
-
-			if (key->type == PS_M_U64)
-				fprintf(f, "%*.0f", COL_W, v);
-			else if (v >= 1000)
-				fprintf(f, "%*.0f", COL_W, v);
-			else
-				fprintf(f, "%*.3f", COL_W, v);
-		}
-		fputc('\n', f);
+		for (i = 0; i < rep->nr_runs; i++)
+			cell(f, ps_metric_value(&rep->runs[i], key), key->type,
+			     key->unit);
+		fprintf(f, "  %s\n", key->name);
 	}
-	for (i = 0; i < rep->nr_runs; i++)
-		if (rep->runs[i].alloc_failures)
-			fprintf(f, "\nwarning: %s: %llu allocations failed (guest memory too small? see --guest-mem)\n",
-				rep->runs[i].strategy,
-				(unsigned long long)rep->runs[i].alloc_failures);
+	derived(f, rep);
+	fputs("\nEach row: its JSON key (memory there in pages), defined in Documentation/pagestates.rst, \"Metrics\".\n",
+	      f);
+	if (ps_report_run(rep, "spill+volatile") && strcmp(rep->host, "zvm"))
+		fputs("spill+volatile: a kvm host pages volatile pages out like stable ones; the gain of volatile page cache needs --host zvm.\n",
+		      f);
+	ps_verdict(rep, verdict, sizeof(verdict));
+	fprintf(f, "%s\n", verdict);
 	skipped(f, rep);
+}
+
+#define FRONTIER_TABLE_POINTS	21
+
+void output_frontier_table(FILE *f, const struct ps_report *rep)
+{
+	struct ps_frontier_point pts[FRONTIER_TABLE_POINTS];
+	const struct ps_frontier *fr = rep->frontier;
+	size_t i, n = frontier_thin(fr, FRONTIER_TABLE_POINTS, pts);
+
+	header(f, rep);
+	fprintf(f, "oracle bound: %llu level intervals of touched free memory (%.1f MiB on average), %llu pages freed\n\n",
+		(unsigned long long)fr->intervals,
+		fr->touched_free_mean_pages / 256.0,
+		(unsigned long long)fr->freed_pages);
+	fprintf(f, "%24s %24s\n", "hint_ops_per_1k_freed",
+		"unhinted free MiB");
+	for (i = 0; i < n; i++)
+		fprintf(f, "%24.1f %24.2f\n", pts[i].hint_ops_per_1k_freed,
+			pts[i].unhinted_free_mean_pages / 256.0);
+	fputs("\nNo strategy reaches below this curve (Documentation/pagestates.rst, \"The oracle bound\"); --json gives up to 512 points in pages.\n",
+	      f);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/pagemap.h>
 #include <sim.h>
+#include "frontier.h"
 #include "replay.h"
 #include "pfntab.h"
 
@@ -59,9 +60,9 @@ struct rguest {
 	struct address_space **mappings; /* by file id, made on first use */
 	struct rsb *sbs;
 	size_t nr_sbs;
-	u64 free;			/* after the last event */
-	u64 reclaimable;
+	u64 val[PS_NR_GAUGES];		/* after the last event */
 	u64 inuse_zero;			/* discarded volatile pages in use */
+	u64 live;			/* pages the input has in use */
 	/* counters at replay_start: the measured part begins there */
 	struct page_states_stats hint0;
 	struct hv_stats hv0;
@@ -77,7 +78,8 @@ struct replay {
 	u64 next_sample_ns;
 	u64 events;
 	u64 freed_pages;
-	u64 alloc_failures;
+	u64 failed_allocations;
+	u64 clock_ofs;			/* strategy clock: input time + this */
 	u64 large_folio_pages;
 	u64 violations;
 	u64 check_countdown;		/* events to the next checker run */
@@ -113,16 +115,31 @@ static u64 count_inuse_zero(struct rguest *g)
 	return n;
 }
 
-/* Free and reclaimable pages of the current guest, now. */
+static inline u64 sub_clamp(u64 a, u64 b)
+{
+	return a > b ? a - b : 0;
+}
+
+/*
+ * The gauges of the current guest, now. Pages in use are stable (or
+ * volatile page cache) and touched; the only ones logically zero are the
+ * discarded volatile pages the guest has not noticed yet (inuse_zero):
+ * the host's unused-or-zero and zero counts less those are free pages.
+ */
 static __always_inline void measure_guest(struct rguest *g)
 {
-	u64 free = nr_free_pages();
-	u64 unused_or_zero = hv_guest_pages_unused_or_zero(g->sg->hv);
+	u64 free = nr_free_pages(), reclaimable, zero;
+	struct hv_gauges hg;
 
-	unused_or_zero = unused_or_zero > g->inuse_zero ?
-			 unused_or_zero - g->inuse_zero : 0;
-	g->free = free;
-	g->reclaimable = unused_or_zero < free ? unused_or_zero : free;
+	hv_guest_get_gauges(g->sg->hv, &hg);
+	reclaimable = min(sub_clamp(hg.unused_or_zero, g->inuse_zero), free);
+	zero = min(sub_clamp(hg.zero, g->inuse_zero), reclaimable);
+	g->val[PS_G_FREE] = free;
+	g->val[PS_G_RECLAIMABLE] = reclaimable;
+	g->val[PS_G_TOUCHED_FREE] = free - zero;
+	g->val[PS_G_TOUCHED_RECLAIMABLE] = reclaimable - zero;
+	g->val[PS_G_UNHINTED_FREE] = free - reclaimable;
+	g->val[PS_G_REQUIRED] = hg.required;
 }
 
 /* The same, with the discarded volatile pages in use counted again. */
@@ -138,13 +155,12 @@ static void measure_guest_full(struct rguest *g)
 
 static void sum_values(struct replay *r)
 {
-	unsigned int i;
+	unsigned int i, k;
 
-	r->integ.free = 0;
-	r->integ.reclaimable = 0;
-	for (i = 0; i < r->cfg.nr_guests; i++) {
-		r->integ.free += r->guests[i].free;
-		r->integ.reclaimable += r->guests[i].reclaimable;
+	for (k = 0; k < PS_NR_GAUGES; k++) {
+		r->integ.cur[k] = 0;
+		for (i = 0; i < r->cfg.nr_guests; i++)
+			r->integ.cur[k] += r->guests[i].val[k];
 	}
 }
 
@@ -153,14 +169,16 @@ static void add_sample(struct replay *r, u64 t_ns)
 	struct hv_stats hs;
 	struct ps_sample s = {
 		.time_s = (double)t_ns * 1e-9,
-		.guest_free = r->integ.free,
-		.reclaimable = r->integ.reclaimable,
+		.guest_free = r->integ.cur[PS_G_FREE],
+		.reclaimable = r->integ.cur[PS_G_RECLAIMABLE],
+		.host_required = r->integ.cur[PS_G_REQUIRED],
+		.unhinted_free = r->integ.cur[PS_G_UNHINTED_FREE],
 	};
 
 	hv_host_get_stats(r->host, &hs);
 	s.host_resident = hs.host_resident_pages;
 	s.guest_used = (u64)r->cfg.guest_pages * r->cfg.nr_guests -
-		       r->integ.free;
+		       r->integ.cur[PS_G_FREE];
 	ps_series_add(&r->series, &s);
 }
 
@@ -177,8 +195,7 @@ static void measure_all(struct replay *r)
 	if (r->cfg.nr_guests == 1) {
 		/* the latest event entered it already */
 		measure_guest(g);
-		r->integ.free = g->free;
-		r->integ.reclaimable = g->reclaimable;
+		memcpy(r->integ.cur, g->val, sizeof(r->integ.cur));
 	} else {
 		for (i = 0; i < r->cfg.nr_guests; i++) {
 			enter(r, i, 0);
@@ -196,7 +213,7 @@ static void periodic(struct replay *r, u64 t_ns)
 
 	for (i = 0; i < r->cfg.nr_guests; i++) {
 		enter(r, i, 0);
-		mm_tick(t_ns);
+		mm_tick(t_ns + r->clock_ofs);
 		measure_guest_full(&r->guests[i]);
 	}
 	sum_values(r);
@@ -336,8 +353,9 @@ static void alloc_block(struct replay *r, struct rguest *g, u64 tpfn,
 	e = pfntab_slot(&g->map, tpfn);
 	if (!e)
 		return;
+	g->live += 1ULL << order;
 	if (!page) {
-		r->alloc_failures++;
+		r->failed_allocations++;
 		*e = ent_make(0, order, ENT_FAILED);
 		return;
 	}
@@ -358,13 +376,19 @@ static void free_block(struct replay *r, struct rguest *g, u64 tpfn)
 	case ENT_PLAIN:
 		__free_pages(page, ent_order(*e));
 		r->freed_pages += 1ULL << ent_order(*e);
+		g->live -= 1ULL << ent_order(*e);
 		break;
 	case ENT_RELEASED:
 		put_page(page);
 		r->freed_pages++;
+		g->live--;
 		break;
 	case ENT_GONE:		/* freed when the cache dropped it */
 		r->freed_pages++;
+		g->live--;
+		break;
+	case ENT_FAILED:	/* in use in the input, not in our guest */
+		g->live -= 1ULL << ent_order(*e);
 		break;
 	default:
 		break;
@@ -446,8 +470,11 @@ void replay_event(struct replay *r, unsigned int gi,
 {
 	advance(r, ev->time_ns);
 	enter(r, gi, ev->cpu);
-	mm_tick(r->now_ns);
+	mm_tick(r->now_ns + r->clock_ofs);
 	apply(r, &r->guests[gi], ev);
+	if (r->cfg.frontier)
+		frontier_note(r->cfg.frontier, gi, r->now_ns,
+			      r->guests[gi].live);
 	r->stale = true;
 	r->events++;
 	/* every check_every events (a countdown: no division per event) */
@@ -478,9 +505,71 @@ static struct hv_host *make_host(const struct replay_config *cfg)
 		.mem_limit_pages = cfg->host_pages,
 		.mode = cfg->host_mode,
 		.essa_available = true,
+		.semantics = cfg->host_semantics,
 	};
 
 	return hv_host_create(&hc);
+}
+
+/* --- the aged start ------------------------------------------------------ */
+
+/*
+ * A guest that has run for a long time: every page was in use once, and
+ * free memory is in the state the strategy leaves long-free memory in.
+ * The guest takes all its memory (movable, as user memory is, so that
+ * the pageblocks keep their boot type), touching every page, gives it
+ * back, and the strategy's timed work runs for REPLAY_AGE_NS of its own
+ * clock: cmma, spill and aging leave it unused at the host, report
+ * leaves it reported, none leaves it stable and resident. The replay's
+ * strategy clock then runs that much ahead of the input's.
+ */
+#define REPLAY_AGE_NS		(120ULL * 1000 * 1000 * 1000)
+#define REPLAY_AGE_TICK_NS	(10ULL * 1000 * 1000)
+
+struct age_block {
+	struct page *page;
+	unsigned int order;
+};
+
+static int age_guest(struct replay *r, unsigned int gi)
+{
+	struct age_block *b = NULL, *nb;
+	size_t n = 0, cap = 0, i;
+	unsigned int order = MAX_ORDER - 1;
+	struct page *page;
+	u64 t;
+
+	enter(r, gi, 0);
+	for (;;) {
+		page = alloc_pages(GFP_HIGHUSER_MOVABLE, order);
+		if (!page) {
+			if (!order)
+				break;
+			order--;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			nb = realloc(b, cap * sizeof(*b));
+			if (!nb) {
+				free(b);
+				return -1;
+			}
+			b = nb;
+		}
+		b[n++] = (struct age_block){ .page = page, .order = order };
+		for (i = 0; i < (1UL << order); i++)
+			sim_touch_page(page + i);
+	}
+	for (i = 0; i < n; i++)
+		__free_pages(b[i].page, b[i].order);
+	free(b);
+	drain_all_pages(NULL);
+	for (t = 0; t <= REPLAY_AGE_NS; t += REPLAY_AGE_TICK_NS)
+		mm_tick(t);
+	r->clock_ofs = REPLAY_AGE_NS + REPLAY_AGE_TICK_NS;
+	measure_guest_full(&r->guests[gi]);
+	return 0;
 }
 
 static int make_guest(struct replay *r, struct rguest *g)
@@ -523,7 +612,8 @@ struct replay *replay_create(const struct replay_config *cfg, char *err,
 	if (!r->host || !r->guests)
 		goto nomem;
 	for (i = 0; i < cfg->nr_guests; i++) {
-		if (make_guest(r, &r->guests[i]) < 0) {
+		if (make_guest(r, &r->guests[i]) < 0 ||
+		    (cfg->start == PS_START_AGED && age_guest(r, i) < 0)) {
 			snprintf(err, errlen,
 				 "cannot create guest %u (%lu pages, strategy %s)",
 				 i, cfg->guest_pages,
@@ -561,7 +651,7 @@ int replay_preallocate(struct replay *r, unsigned int gi,
 	}
 	measure_guest_full(g);
 	sum_values(r);
-	return r->alloc_failures ? -1 : 0;
+	return r->failed_allocations ? -1 : 0;
 }
 
 void replay_start(struct replay *r)
@@ -575,6 +665,8 @@ void replay_start(struct replay *r)
 		page_states_get_stats(&g->hint0);
 		hv_guest_get_stats(g->sg->hv, &g->hv0);
 		g->rereads0 = guest_cache_totals(g).rereads;
+		if (r->cfg.frontier)
+			frontier_start(r->cfg.frontier, i, g->live);
 	}
 	r->large_folio_pages = 0;
 	r->started = true;
@@ -638,11 +730,17 @@ void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m)
 	hv_host_get_stats(r->host, &hs);
 	m->host_resident_peak_pages = hs.host_resident_peak_pages;
 	m->freed_pages = r->freed_pages;
-	m->free_page_seconds = r->integ.free_ps;
-	m->reclaimable_page_seconds = r->integ.reclaimable_ps;
+	m->free_page_seconds = r->integ.ps[PS_G_FREE];
+	m->reclaimable_page_seconds = r->integ.ps[PS_G_RECLAIMABLE];
+	m->touched_free_page_seconds = r->integ.ps[PS_G_TOUCHED_FREE];
+	m->touched_reclaimable_page_seconds =
+		r->integ.ps[PS_G_TOUCHED_RECLAIMABLE];
+	m->unhinted_free_page_seconds = r->integ.ps[PS_G_UNHINTED_FREE];
+	m->required_page_seconds = r->integ.ps[PS_G_REQUIRED];
+	m->duration_s = (double)r->now_ns * 1e-9;
 	m->violations += r->violations;
 	m->events = r->events;
-	m->alloc_failures = r->alloc_failures;
+	m->failed_allocations = r->failed_allocations;
 	m->large_folio_cache_pages = r->large_folio_pages;
 	m->series = r->series;
 	r->series = (struct ps_series){ 0 };

@@ -21,8 +21,20 @@
 #include "metrics.h"
 #include "trace.h"
 
+/* The guest the input starts on (--start). */
+enum ps_start {
+	PS_START_AGED,		/* run for long: every page touched before */
+	PS_START_FRESH,		/* just booted: untouched memory is Sz */
+};
+
+struct ps_frontier_builder;
+
 struct replay_config {
 	enum hint_strategy strategy;
+	enum ps_start start;
+	enum hv_semantics host_semantics;
+	/* if set, told the pages the input has in use after every event */
+	struct ps_frontier_builder *frontier;
 	const char *backend;		/* NULL: sim_default_backend */
 	unsigned long guest_pages;	/* per guest */
 	unsigned int nr_guests;

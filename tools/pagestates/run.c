@@ -3,11 +3,18 @@
  * One invocation: load the input (a trace, or pick a workload), size the
  * guests and the host, run every chosen strategy on the same input, and
  * write the outputs.
+ *
+ * Same input for every strategy: without --guest-mem, a run in which an
+ * allocation fails makes the guest a quarter larger and every strategy
+ * runs again on it, until all replay every event (or --guest-mem-max is
+ * reached: an error). With --guest-mem the size is the user's: failures
+ * are reported loudly and the comparison is marked not valid.
  */
 #include <string.h>
 #include <unistd.h>
 #include <sim.h>
 #include <linux/mm.h>
+#include "frontier.h"
 #include "progress.h"
 #include "replay.h"
 #include "report.h"
@@ -17,6 +24,7 @@
 
 #define MIN_GUEST_PAGES		16384UL	/* 64 MiB */
 #define GUEST_ROUND_PAGES	16384UL
+#define GUEST_MAX_PAGES		(1UL << 28)	/* 1 TiB */
 #define SERIES_POINTS		400
 #define CHECKS_PER_RUN		4	/* and once at the end */
 
@@ -141,15 +149,48 @@ static unsigned long trace_guest_pages(const struct trace_info *t)
 	return need < MIN_GUEST_PAGES ? MIN_GUEST_PAGES : need;
 }
 
+static unsigned long round_guest(unsigned long pages)
+{
+	return (pages + GUEST_ROUND_PAGES - 1) / GUEST_ROUND_PAGES *
+	       GUEST_ROUND_PAGES;
+}
+
+/* The host limit follows the guests' size when it is a percentage. */
+static void set_guest_pages(const struct ps_options *o, double pct,
+			    unsigned long pages, struct replay_config *cfg,
+			    struct ps_report *rep)
+{
+	cfg->guest_pages = pages;
+	if (o->host_unlimited)
+		cfg->host_pages = 0;
+	else if (o->host_percent >= 0)
+		cfg->host_pages = (unsigned long)((double)cfg->guest_pages *
+						  cfg->nr_guests * pct / 100.0);
+	else
+		cfg->host_pages = o->host_pages;
+	rep->guest_pages = cfg->guest_pages;
+	rep->host_pages = cfg->host_pages;
+}
+
+static double host_percent(const struct ps_options *o, const struct input *in)
+{
+	if (!in->is_trace && o->host_percent == 80 && in->wl->host_percent > 0)
+		return in->wl->host_percent;	/* not given */
+	return o->host_percent;
+}
+
 static void configure(const struct ps_options *o, const struct input *in,
 		      struct replay_config *cfg, struct ps_report *rep)
 {
-	double pct = o->host_percent;
+	double pct = host_percent(o, in);
 
 	memset(cfg, 0, sizeof(*cfg));
 	if (in->is_trace) {
 		cfg->guest_pages = o->guest_pages ? o->guest_pages :
 				   trace_guest_pages(&in->trace.info);
+		if (!o->guest_pages && o->guest_pages_max &&
+		    cfg->guest_pages > o->guest_pages_max)
+			cfg->guest_pages = o->guest_pages_max;
 		cfg->nr_guests = 1;
 		cfg->nr_cpus = o->nr_cpus ? o->nr_cpus :
 			       (int)in->trace.info.nr_cpus;
@@ -161,19 +202,12 @@ static void configure(const struct ps_options *o, const struct input *in,
 		cfg->nr_cpus = in->wp.nr_cpus;
 		cfg->files = workload_files();
 		cfg->nr_files = WORKLOAD_NR_FILES;
-		if (o->host_percent == 80 && in->wl->host_percent > 0)
-			pct = in->wl->host_percent;	/* not given */
 	}
 	if (cfg->nr_cpus < 1)
 		cfg->nr_cpus = 1;
-	if (o->host_unlimited)
-		cfg->host_pages = 0;
-	else if (o->host_percent >= 0)
-		cfg->host_pages = (unsigned long)((double)cfg->guest_pages *
-						  cfg->nr_guests * pct / 100.0);
-	else
-		cfg->host_pages = o->host_pages;
 	cfg->host_mode = o->host_mode;
+	cfg->start = o->start;
+	cfg->host_semantics = o->host;
 	cfg->backend = o->backend;
 	cfg->sample_ns = in->duration_ns / SERIES_POINTS;
 	if (!cfg->sample_ns)
@@ -193,21 +227,23 @@ static void configure(const struct ps_options *o, const struct input *in,
 	rep->description = in->wl ? in->wl->description : NULL;
 	rep->seed = o->seed;
 	rep->duration_s = (double)in->duration_ns * 1e-9;
-	rep->guest_pages = cfg->guest_pages;
 	rep->nr_guests = cfg->nr_guests;
 	rep->nr_cpus = cfg->nr_cpus;
-	rep->host_pages = cfg->host_pages;
 	rep->host_mode = cfg->host_mode == HV_MODE_INTERPRET ? "interpret" :
 			 "intercept";
 	rep->backend = o->backend ? o->backend : sim_default_backend;
+	rep->start = o->start == PS_START_FRESH ? "fresh" : "aged";
+	rep->host = o->host == HV_HOST_ZVM ? "zvm" : "kvm";
+	rep->guest_mem_fixed = o->guest_pages != 0;
+	set_guest_pages(o, pct, cfg->guest_pages, cfg, rep);
 }
 
 /*
  * What a simulated guest page may cost this process: its struct page, the
- * host's state byte and the checker's scratch bytes (all touched once the
- * guest has used all its memory).
+ * host's state word and the checker's scratch bytes (all touched once the
+ * guest has used all its memory, as an aged start does).
  */
-#define SIM_BYTES_PER_PAGE	(sizeof(struct page) + 1 + 3)
+#define SIM_BYTES_PER_PAGE	(sizeof(struct page) + 2 + 3)
 
 /* Guests whose page structures cannot fit this machine are refused. */
 static int check_machine_memory(const struct replay_config *cfg)
@@ -272,11 +308,9 @@ static int run_one(const struct ps_options *o, struct input *in,
 		fprintf(stderr, "pagestates: %s: %s\n", name, err);
 		return -1;
 	}
-	if (in->is_trace &&
-	    replay_preallocate(r, 0, in->trace.pre, in->trace.nr_pre) < 0)
-		fprintf(stderr, "pagestates: %s: the guest is too small for the %llu pages in use before the trace\n",
-			name,
-			(unsigned long long)in->trace.info.preexisting_pages);
+	/* a failure here is counted with the others */
+	if (in->is_trace)
+		replay_preallocate(r, 0, in->trace.pre, in->trace.nr_pre);
 	replay_start(r);
 	t0 = ps_now();
 	cpu0 = ps_cpu_now();
@@ -362,11 +396,143 @@ static int check_backend(const char *name)
 	return -1;
 }
 
+static void free_runs(struct ps_report *rep)
+{
+	unsigned int i;
+
+	for (i = 0; i < rep->nr_runs; i++)
+		ps_metrics_free(&rep->runs[i]);
+	rep->nr_runs = 0;
+}
+
+/*
+ * Every chosen strategy on one guest size; the first run also feeds the
+ * oracle bound. Stops at the first run with failed allocations unless
+ * the size is fixed. 0, or -1 on an error (said already).
+ */
+static int run_all(const struct ps_options *o, struct input *in,
+		   struct replay_config *cfg, struct ps_report *rep,
+		   struct ps_frontier *fr, struct progress *pb)
+{
+	struct ps_frontier_builder *fb;
+	struct ps_metrics *m;
+	unsigned int i;
+	int ret;
+
+	free_runs(rep);
+	frontier_free(fr);
+	rep->frontier = NULL;
+	fb = frontier_create(cfg->start, cfg->guest_pages, cfg->nr_guests);
+	if (!fb) {
+		fprintf(stderr, "pagestates: out of memory\n");
+		return -1;
+	}
+	for (i = 0; i < o->nr_strategies; i++) {
+		cfg->strategy = o->strategies[i];
+		cfg->frontier = i ? NULL : fb;
+		m = &rep->runs[rep->nr_runs];
+		ret = run_one(o, in, cfg, m, pb);
+		cfg->frontier = NULL;
+		if (ret)
+			break;
+		rep->nr_runs++;
+		if (!i && frontier_finish(fb, in->duration_ns, m->freed_pages,
+					  fr) < 0) {
+			fprintf(stderr, "pagestates: frontier: out of memory\n");
+			ret = -1;
+			break;
+		}
+		if (!i)
+			rep->frontier = fr;
+		if (m->failed_allocations && !rep->guest_mem_fixed)
+			break;
+	}
+	frontier_destroy(fb);
+	return ret ? -1 : 0;
+}
+
+/* The run that failed allocations, if any. */
+static const struct ps_metrics *failed_run(const struct ps_report *rep)
+{
+	unsigned int i;
+
+	for (i = 0; i < rep->nr_runs; i++)
+		if (rep->runs[i].failed_allocations)
+			return &rep->runs[i];
+	return NULL;
+}
+
+/* Run on guests grown until no allocation fails; 0, or -1 (said why). */
+static int run_sized(const struct ps_options *o, struct input *in,
+		     struct replay_config *cfg, struct ps_report *rep,
+		     struct ps_frontier *fr, struct progress *pb)
+{
+	unsigned long max = o->guest_pages_max ? o->guest_pages_max :
+			    GUEST_MAX_PAGES, next;
+	double pct = host_percent(o, in);
+	const struct ps_metrics *bad;
+
+	for (;;) {
+		if (check_machine_memory(cfg) ||
+		    run_all(o, in, cfg, rep, fr, pb))
+			return -1;
+		bad = failed_run(rep);
+		if (!bad || rep->guest_mem_fixed)
+			return 0;
+		next = round_guest(cfg->guest_pages + cfg->guest_pages / 4);
+		if (next > max) {
+			fprintf(stderr, "pagestates: error: %s: %llu allocations failed in a guest of %lu MiB, and the next size, %lu MiB, is above --guest-mem-max %lu MiB: the strategies cannot replay the same input\n",
+				bad->strategy,
+				(unsigned long long)bad->failed_allocations,
+				cfg->guest_pages >> 8, next >> 8, max >> 8);
+			return -1;
+		}
+		fprintf(stderr, "pagestates: %s: %llu allocations failed in a guest of %lu MiB; every strategy again with %lu MiB\n",
+			bad->strategy,
+			(unsigned long long)bad->failed_allocations,
+			cfg->guest_pages >> 8, next >> 8);
+		set_guest_pages(o, pct, next, cfg, rep);
+	}
+}
+
+/* --guest-mem given and too small: say so for every run, loudly. */
+static void warn_failures(const struct ps_report *rep)
+{
+	unsigned int i;
+
+	for (i = 0; i < rep->nr_runs; i++)
+		if (rep->runs[i].failed_allocations)
+			fprintf(stderr, "pagestates: warning: %s: %llu allocations failed in the guest of %lu MiB given by --guest-mem: the strategies did not replay the same input, this comparison is not valid\n",
+				rep->runs[i].strategy,
+				(unsigned long long)rep->runs[i].failed_allocations,
+				rep->guest_pages >> 8);
+}
+
+static int write_frontier_outputs(const struct ps_options *o,
+				  const struct ps_report *rep)
+{
+	bool stdout_taken = o->json && !strcmp(o->json, "-");
+	int ret = 0;
+	FILE *f;
+
+	if (!o->quiet && !stdout_taken)
+		output_frontier_table(stdout, rep);
+	if (o->json) {
+		f = open_out(o->json);
+		ret |= f ? close_out(f, o->json,
+				     output_frontier_json(f, rep)) : -1;
+	}
+	if (o->plot)
+		ret |= output_frontier_plot(o->plot, rep);
+	return ret ? -1 : 0;
+}
+
 int ps_run(const struct ps_options *o)
 {
 	struct input in = { 0 };
 	struct replay_config cfg;
 	struct ps_report *rep = calloc(1, sizeof(*rep));
+	struct ps_frontier fr = { 0 };
 	struct progress pb;
 	u64 violations = 0;
 	unsigned int i;
@@ -379,15 +545,13 @@ int ps_run(const struct ps_options *o)
 				pick_workload(o, &in))
 		goto out;
 	configure(o, &in, &cfg, rep);
-	if (check_machine_memory(&cfg))
+	if (run_sized(o, &in, &cfg, rep, &fr, &pb))
 		goto out;
-	for (i = 0; i < o->nr_strategies; i++) {
-		cfg.strategy = o->strategies[i];
-		if (run_one(o, &in, &cfg, &rep->runs[rep->nr_runs], &pb))
-			goto out;
-		violations += rep->runs[rep->nr_runs++].violations;
-	}
-	if (write_outputs(o, rep))
+	warn_failures(rep);
+	for (i = 0; i < rep->nr_runs; i++)
+		violations += rep->runs[i].violations;
+	if (o->command == CMD_FRONTIER ? write_frontier_outputs(o, rep) :
+					 write_outputs(o, rep))
 		goto out;
 	ret = 0;
 	if (violations) {
@@ -397,9 +561,9 @@ int ps_run(const struct ps_options *o)
 	}
 out:
 	if (rep)
-		for (i = 0; i < rep->nr_runs; i++)
-			ps_metrics_free(&rep->runs[i]);
+		free_runs(rep);
 	free(rep);
+	frontier_free(&fr);
 	if (in.is_trace)
 		trace_free(&in.trace);
 	return ret;
