@@ -5,7 +5,21 @@
 #include "report.h"
 
 #define LABEL_W	24
-#define COL_W	13
+#define COL_MIN_W	13
+
+/* Columns as wide as the longest strategy name and a space, at least 13. */
+static int col_w(const struct ps_report *rep)
+{
+	int w = COL_MIN_W, n;
+	unsigned int i;
+
+	for (i = 0; i < rep->nr_runs; i++) {
+		n = (int)strlen(rep->runs[i].strategy) + 1;
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
 
 static void header(FILE *f, const struct ps_report *rep)
 {
@@ -40,17 +54,17 @@ static void header(FILE *f, const struct ps_report *rep)
 	fprintf(f, ", %s, backend %s\n\n", rep->host_mode, rep->backend);
 }
 
-static void cell(FILE *f, double v, enum ps_metric_type type,
+static void cell(FILE *f, int w, double v, enum ps_metric_type type,
 		 enum ps_metric_unit unit)
 {
 	if (!isfinite(v))
-		fprintf(f, "%*s", COL_W, "-");
+		fprintf(f, "%*s", w, "-");
 	else if (unit == PS_UNIT_MEMORY || unit == PS_UNIT_PAGE_SECONDS)
-		fprintf(f, "%*.1f", COL_W, v / 256.0);
+		fprintf(f, "%*.1f", w, v / 256.0);
 	else if (type == PS_M_U64 || fabs(v) >= 1000)
-		fprintf(f, "%*.0f", COL_W, v);
+		fprintf(f, "%*.0f", w, v);
 	else
-		fprintf(f, "%*.3f", COL_W, v);
+		fprintf(f, "%*.3f", w, v);
 }
 
 /* A row derived from the runs: what cell() shows, or not available. */
@@ -85,12 +99,13 @@ static void derived(FILE *f, const struct ps_report *rep)
 {
 	struct ps_derived d;
 	unsigned int i, r;
+	int w = col_w(rep);
 
 	for (r = 0; r < NR_DERIVED_ROWS; r++) {
 		fprintf(f, "%-*s", LABEL_W, derived_rows[r].label);
 		for (i = 0; i < rep->nr_runs; i++) {
 			ps_derive(rep, &rep->runs[i], &d);
-			cell(f, derived_value(&d, (enum derived_row)r),
+			cell(f, w, derived_value(&d, (enum derived_row)r),
 			     PS_M_DOUBLE, derived_rows[r].unit);
 		}
 		fprintf(f, "  %s\n", derived_rows[r].key);
@@ -120,24 +135,25 @@ void output_table(FILE *f, const struct ps_report *rep)
 {
 	char verdict[512];
 	unsigned int i;
+	int w = col_w(rep);
 	size_t k;
 
 	header(f, rep);
 	fprintf(f, "%-*s", LABEL_W, "");
 	for (i = 0; i < rep->nr_runs; i++)
-		fprintf(f, "%*s", COL_W, rep->runs[i].strategy);
+		fprintf(f, "%*s", w, rep->runs[i].strategy);
 	fputs("  JSON key\n", f);
 	for (k = 0; k < ps_nr_metric_keys; k++) {
 		const struct ps_metric_key *key = &ps_metric_keys[k];
 
 		fprintf(f, "%-*s", LABEL_W, key->label);
 		for (i = 0; i < rep->nr_runs; i++)
-			cell(f, ps_metric_value(&rep->runs[i], key), key->type,
-			     key->unit);
+			cell(f, w, ps_metric_value(&rep->runs[i], key),
+			     key->type, key->unit);
 		fprintf(f, "  %s\n", key->name);
 	}
 	derived(f, rep);
-	fputs("\nEach row: its JSON key (memory there in pages), defined in Documentation/pagestates.rst, \"Metrics\".\n",
+	fputs("\nEach row: its JSON key (memory there in pages), defined in Documentation/metrics.rst.\n",
 	      f);
 	if (ps_report_run(rep, "spill+volatile") && strcmp(rep->host, "zvm"))
 		fputs("spill+volatile: a kvm host pages volatile pages out like stable ones; the gain of volatile page cache needs --host zvm.\n",
