@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The s390 build really issues ESSA: objdump finds the instruction (B9AB)
-# in the backend object for each operation request code the port uses,
+# in the backend object (arch/s390/mm/essa.o) for each operation request
+# code the port uses (0 to 7, 7 for the no-DAT stable state),
 # and in the library and a test binary. Skips unless ARCH=s390.
 O=${O:-build}
 
@@ -32,11 +33,11 @@ essa_codes() {
 }
 
 echo "1..5"
-obj=$O/plain/arch/s390/mm/page-states.o
+obj=$O/plain/arch/s390/mm/essa.o
 codes=$(essa_codes "$obj")
 echo "# ESSA operation request codes in $obj: ${codes:-none}"
-[ "$codes" = 0123456 ]
-t $? "page-states.o issues ESSA with codes 0 to 6"
+[ "$codes" = 01234567 ]
+t $? "essa.o issues ESSA with codes 0 to 7"
 lib=$O/plain/libpagestates.a
 [ -n "$(essa_codes "$lib")" ]
 t $? "libpagestates.a contains ESSA"
