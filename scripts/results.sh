@@ -9,7 +9,7 @@ set -eu
 ps=${O:-build}/plain/pagestates
 [ -x "$ps" ] || { echo "$0: build $ps first (make)" >&2; exit 1; }
 shared=${SHARED:-../shared/traces}
-ROWS='^ +none|hint ops / 1k|hint calls|exits|reclaim coverage|resident peak|swap out|discards|discard faults|rereads|violations|boot hint'
+ROWS='^ +none| (hint_ops_per_1k_freed|hint_calls|exits|reclaim_coverage|host_resident_peak_pages|host_swap_out_pages|host_discards_[a-z]*|discard_faults|guest_rereads|violations|boot_hint_ops)$'
 
 # table TITLE ARGS...: one measured table
 table() {
@@ -17,7 +17,7 @@ table() {
 	shift
 	printf '%s\n\n' "$title"
 	printf '::\n\n    pagestates %s\n\n' "$*"
-	"$ps" "$@" --no-progress 2>&1 | grep -E "^(trace|workload|  pages|guest)|$ROWS" |
+	"$ps" "$@" --no-progress 2>&1 | grep -E "^(trace|workload|  pages|guest [0-9])|$ROWS" |
 		sed 's/^/    /'
 	printf '\n'
 }

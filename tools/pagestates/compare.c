@@ -61,6 +61,24 @@ void ps_derive(const struct ps_report *rep, const struct ps_metrics *m,
 	}
 }
 
+const char *const ps_derived_keys[PS_NR_DERIVED_ROWS] = {
+	[PS_ROW_SAVING] = "host_saving_vs_none_pages",
+	[PS_ROW_SHARE] = "share_of_cmma_saving",
+	[PS_ROW_DISTANCE] = "frontier_distance_pages",
+};
+
+double ps_derived_value(const struct ps_derived *d, enum ps_derived_row r)
+{
+	switch (r) {
+	case PS_ROW_SAVING:
+		return d->have_saving ? d->saving_pages : NAN;
+	case PS_ROW_SHARE:
+		return d->have_share ? d->share_of_cmma : NAN;
+	default:
+		return d->have_distance ? d->distance_pages : NAN;
+	}
+}
+
 bool ps_report_valid(const struct ps_report *rep, char *why, size_t len)
 {
 	unsigned int i;
@@ -96,56 +114,95 @@ static double mib(double pages)
 }
 
 /*
- * Near the bound: unhinted free memory at most a quarter above the
- * oracle's at the same hint cost, or 1 MiB above it where the bound is
- * about nothing.
+ * The verdict (Documentation/metrics.rst, "The verdict"): of the hinting
+ * runs whose host_required_mean_pages is within the tolerance of the
+ * lowest one ("equal saving"), the one with the fewest hint_ops wins;
+ * it is compared with the run that saved the most and with the next
+ * cheapest at equal saving. The tolerance is 5% of the largest saving
+ * against none, and at least 1 MiB (only 1 MiB when none was not run).
  */
-#define NEAR_SHARE	0.25
-#define NEAR_PAGES	256.0
+#define EQUAL_SHARE	0.05
+#define EQUAL_PAGES	256.0
 
-static bool near_bound(const struct ps_report *rep, const struct ps_metrics *m,
-		       const struct ps_derived *d)
+static bool hinting(const struct ps_metrics *m)
 {
-	double bound = frontier_at(rep->frontier, m->hint_ops_per_1k_freed);
-
-	return d->distance_pages <= NEAR_PAGES ||
-	       d->distance_pages <= NEAR_SHARE * bound;
+	return strcmp(m->strategy, "none") != 0;
 }
 
-/*
- * The cheapest hinting run near the bound; if none is, the one nearest
- * it (*near says which). NULL if there is no hinting run.
- */
-static const struct ps_metrics *pick(const struct ps_report *rep, bool *near)
+/* The run that needs the least host memory (saves the most), or NULL. */
+static const struct ps_metrics *most_saving(const struct ps_report *rep)
 {
-	const struct ps_metrics *best = NULL, *closest = NULL;
-	struct ps_derived d, cd = { 0 };
+	const struct ps_metrics *best = NULL;
 	unsigned int i;
 
 	for (i = 0; i < rep->nr_runs; i++) {
 		const struct ps_metrics *m = &rep->runs[i];
 
-		if (!strcmp(m->strategy, "none") && rep->nr_runs > 1)
-			continue;
-		ps_derive(rep, m, &d);
-		if (!closest || d.distance_pages < cd.distance_pages) {
-			closest = m;
-			cd = d;
-		}
-		if (near_bound(rep, m, &d) &&
-		    (!best || m->hint_ops < best->hint_ops))
+		if (hinting(m) && (!best || m->host_required_mean_pages <
+					    best->host_required_mean_pages))
 			best = m;
 	}
-	*near = best != NULL;
-	return best ? best : closest;
+	return best;
 }
+
+double ps_equal_saving_pages(const struct ps_report *rep)
+{
+	const struct ps_metrics *none = ps_report_run(rep, "none");
+	const struct ps_metrics *best = most_saving(rep);
+	double t = 0;
+
+	if (none && best)
+		t = EQUAL_SHARE * (none->host_required_mean_pages -
+				   best->host_required_mean_pages);
+	return t > EQUAL_PAGES ? t : EQUAL_PAGES;
+}
+
+/* The cheapest run at equal saving other than skip (may be NULL). */
+static const struct ps_metrics *cheapest(const struct ps_report *rep,
+					 const struct ps_metrics *best,
+					 const struct ps_metrics *skip)
+{
+	const struct ps_metrics *w = NULL;
+	double tol = ps_equal_saving_pages(rep);
+	unsigned int i;
+
+	for (i = 0; i < rep->nr_runs; i++) {
+		const struct ps_metrics *m = &rep->runs[i];
+
+		if (!hinting(m) || m == skip ||
+		    m->host_required_mean_pages >
+		    best->host_required_mean_pages + tol)
+			continue;
+		if (!w || m->hint_ops < w->hint_ops ||
+		    (m->hint_ops == w->hint_ops &&
+		     m->host_required_mean_pages < w->host_required_mean_pages))
+			w = m;
+	}
+	return w;
+}
+
+/* "40%" of b's hint ops, or "2.5x" when more */
+static void ratio_text(char *buf, size_t len, double a, double b)
+{
+	if (b <= 0)
+		snprintf(buf, len, "-");
+	else if (a <= b)
+		snprintf(buf, len, "%.0f%%", 100.0 * a / b);
+	else
+		snprintf(buf, len, "%.1fx", a / b);
+}
+
+#define APPEND(buf, len, n, ...) do {					\
+	if ((n) >= 0 && (size_t)(n) < (len))				\
+		(n) += snprintf((buf) + (n), (len) - (size_t)(n),	\
+				__VA_ARGS__);				\
+} while (0)
 
 void ps_verdict(const struct ps_report *rep, char *buf, size_t len)
 {
-	const struct ps_metrics *m, *cmma = ps_report_run(rep, "cmma");
-	struct ps_derived d, dc;
-	char why[256];
-	bool near;
+	const struct ps_metrics *w, *best, *next;
+	struct ps_derived dw, db;
+	char why[256], r[16];
 	int n;
 
 	if (!rep->nr_runs) {
@@ -156,28 +213,60 @@ void ps_verdict(const struct ps_report *rep, char *buf, size_t len)
 		snprintf(buf, len, "verdict: not a valid comparison: %s", why);
 		return;
 	}
-	if (!rep->frontier || !rep->frontier->nr) {
-		m = &rep->runs[0];
-		snprintf(buf, len, "verdict: %s, %.1f MiB unhinted free memory at %.0f hint ops per 1k freed",
-			 m->strategy, mib(m->unhinted_free_mean_pages),
-			 m->hint_ops_per_1k_freed);
+	best = most_saving(rep);
+	if (!best) {
+		snprintf(buf, len, "verdict: no hinting strategy was run");
 		return;
 	}
-	m = pick(rep, &near);
-	ps_derive(rep, m, &d);
-	n = snprintf(buf, len, "verdict: %s %s: %.0f hint ops per 1k freed, %.1f MiB above the oracle bound",
-		     near ? "cheapest near the oracle bound:" :
-			    "no strategy near the oracle bound; nearest:",
-		     m->strategy, m->hint_ops_per_1k_freed,
-		     mib(d.distance_pages));
-	if (d.have_share && n > 0 && (size_t)n < len)
-		n += snprintf(buf + n, len - (size_t)n,
-			      ", %.0f%% of cmma's saving",
-			      100.0 * d.share_of_cmma);
-	if (cmma && cmma != m && n > 0 && (size_t)n < len) {
-		ps_derive(rep, cmma, &dc);
-		snprintf(buf + n, len - (size_t)n,
-			 " (cmma: %.0f, %.1f MiB above)",
-			 cmma->hint_ops_per_1k_freed, mib(dc.distance_pages));
+	w = cheapest(rep, best, NULL);
+	next = cheapest(rep, best, w);
+	ps_derive(rep, w, &dw);
+	ps_derive(rep, best, &db);
+	if (dw.have_saving && db.saving_pages <= EQUAL_PAGES) {
+		snprintf(buf, len, "verdict: no strategy saves host memory against none (at most %.1f MiB)",
+			 mib(db.saving_pages));
+		return;
 	}
+	n = snprintf(buf, len, "verdict: %s wins on hints at equal saving: %.0f hint ops per 1k freed",
+		     w->strategy, w->hint_ops_per_1k_freed);
+	if (dw.have_saving)
+		APPEND(buf, len, n, ", saves %.1f MiB", mib(dw.saving_pages));
+	if (w != best) {
+		ratio_text(r, sizeof(r), (double)w->hint_ops,
+			   (double)best->hint_ops);
+		if (dw.have_saving)
+			APPEND(buf, len, n, " (%.1f%% of %s's %.1f MiB) with %s of its hint ops (%s: %.0f)",
+			       100.0 * dw.saving_pages / db.saving_pages,
+			       best->strategy, mib(db.saving_pages), r,
+			       best->strategy, best->hint_ops_per_1k_freed);
+		else
+			APPEND(buf, len, n, " (%.1f MiB less than %s) with %s of its hint ops (%s: %.0f)",
+			       mib(w->host_required_mean_pages -
+				   best->host_required_mean_pages),
+			       best->strategy, r, best->strategy,
+			       best->hint_ops_per_1k_freed);
+	} else {
+		APPEND(buf, len, n, ", the most of all");
+	}
+	if (next && next->hint_ops >= 2 * w->hint_ops && w->hint_ops)
+		APPEND(buf, len, n, "; next %s, %.1fx the hint ops",
+		       next->strategy,
+		       (double)next->hint_ops / (double)w->hint_ops);
+	else if (next && next->hint_ops > w->hint_ops && w->hint_ops)
+		APPEND(buf, len, n, "; next %s, %.1f%% more hint ops",
+		       next->strategy,
+		       100.0 * ((double)next->hint_ops / (double)w->hint_ops -
+				1.0));
+	else if (next && next->hint_ops > w->hint_ops)
+		APPEND(buf, len, n, "; next %s, %.0f hint ops per 1k freed",
+		       next->strategy, next->hint_ops_per_1k_freed);
+	else if (next)
+		APPEND(buf, len, n, "; %s ties", next->strategy);
+	else
+		APPEND(buf, len, n, "; no other strategy at equal saving");
+	APPEND(buf, len, n, " (equal: within %.1f MiB)",
+	       mib(ps_equal_saving_pages(rep)));
+	if (dw.have_distance)
+		APPEND(buf, len, n, "; %.1f MiB above the oracle bound",
+		       mib(dw.distance_pages));
 }

@@ -37,7 +37,7 @@ enum {
 	OPT_HOST_MODE = 256, OPT_BACKEND, OPT_SEED, OPT_DURATION, OPT_JSON,
 	OPT_CSV, OPT_PLOT, OPT_FORMAT, OPT_STRICT, OPT_CHECK, OPT_PROGRESS,
 	OPT_NO_PROGRESS, OPT_TIMING, OPT_VERSION, OPT_AGING_DELAY,
-	OPT_START, OPT_HOST, OPT_GUEST_MEM_MAX,
+	OPT_START, OPT_HOST, OPT_GUEST_MEM_MAX, OPT_SUMMARY_CSV, OPT_TIME,
 };
 
 struct ps_opt {
@@ -91,6 +91,9 @@ static const struct ps_opt ps_opts[] = {
 	{ "csv", OPT_CSV, "FILE|-", C_SIM, 0,
 	  "time series (guest used/free, host resident,\n"
 	  "reclaimable) per strategy" },
+	{ "summary-csv", OPT_SUMMARY_CSV, "FILE|-", C_SIM, 0,
+	  "the table's metrics as CSV, one row per\n"
+	  "strategy (memory in pages)" },
 	{ "plot", OPT_PLOT, "FILE.svg|FILE.png", C_BOUND, 0,
 	  "charts via gnuplot" },
 	{ "format", OPT_FORMAT, "NAME", C_REPLAY | C_COMPARE | C_FRONTIER,
@@ -536,6 +539,9 @@ static int parse_one(int opt, const char *arg, struct ps_options *o,
 	case OPT_CSV:
 		o->csv = arg;
 		return 0;
+	case OPT_SUMMARY_CSV:
+		o->summary_csv = arg;
+		return 0;
 	case OPT_PLOT:
 		o->plot = arg;
 		return 0;
@@ -724,8 +730,10 @@ static int check_combination(struct ps_options *o, struct parse_state *ps)
 			return bad("--plot %s: the name must end in .svg or .png",
 				   o->plot);
 	}
-	if (o->json && o->csv && !strcmp(o->json, "-") && !strcmp(o->csv, "-"))
-		return bad("%s", "--json - and --csv - cannot share stdout");
+	if ((o->json && !strcmp(o->json, "-")) +
+	    (o->csv && !strcmp(o->csv, "-")) +
+	    (o->summary_csv && !strcmp(o->summary_csv, "-")) > 1)
+		return bad("%s", "only one of --json, --csv and --summary-csv can write to stdout (-)");
 	return 0;
 }
 

@@ -41,6 +41,7 @@ struct ps_options {
 	double duration_s;		/* workloads; 0: their default */
 	const char *json;		/* file or "-" */
 	const char *csv;
+	const char *summary_csv;
 	const char *plot;
 	const char *format;		/* trace format, NULL: detect */
 	bool strict;

@@ -148,14 +148,15 @@ static void derived_keys(FILE *f, const struct ps_report *rep,
 			 const struct ps_metrics *m)
 {
 	struct ps_derived d;
+	int r;
 
 	ps_derive(rep, m, &d);
-	fputs(",\n      \"host_saving_vs_none_pages\": ", f);
-	json_num(f, d.have_saving ? d.saving_pages : NAN);
-	fputs(",\n      \"share_of_cmma_saving\": ", f);
-	json_num(f, d.have_share ? d.share_of_cmma : NAN);
-	fputs(",\n      \"frontier_distance_pages\": ", f);
-	json_num(f, d.have_distance ? d.distance_pages : NAN);
+	for (r = 0; r < PS_NR_DERIVED_ROWS; r++) {
+		fputs(",\n      ", f);
+		json_str(f, ps_derived_keys[r]);
+		fputs(": ", f);
+		json_num(f, ps_derived_value(&d, (enum ps_derived_row)r));
+	}
 }
 
 static void strategy_obj(FILE *f, const struct ps_report *rep,

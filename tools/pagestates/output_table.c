@@ -4,7 +4,7 @@
 #include <string.h>
 #include "report.h"
 
-#define LABEL_W	24
+#define LABEL_W	30
 #define COL_MIN_W	13
 
 /* Columns as wide as the longest strategy name and a space, at least 13. */
@@ -67,33 +67,15 @@ static void cell(FILE *f, int w, double v, enum ps_metric_type type,
 		fprintf(f, "%*.3f", w, v);
 }
 
-/* A row derived from the runs: what cell() shows, or not available. */
-enum derived_row { ROW_SAVING, ROW_SHARE, ROW_DISTANCE, NR_DERIVED_ROWS };
-
+/* The rows derived from the runs (compare.c), in their order. */
 static const struct {
 	const char *label;
-	const char *key;
 	enum ps_metric_unit unit;
-} derived_rows[NR_DERIVED_ROWS] = {
-	[ROW_SAVING] = { "saving vs none MiB", "host_saving_vs_none_pages",
-			 PS_UNIT_MEMORY },
-	[ROW_SHARE] = { "share of cmma's saving", "share_of_cmma_saving",
-			PS_UNIT_RATIO },
-	[ROW_DISTANCE] = { "above the frontier MiB", "frontier_distance_pages",
-			   PS_UNIT_MEMORY },
+} derived_rows[PS_NR_DERIVED_ROWS] = {
+	[PS_ROW_SAVING] = { "host saving vs none, MiB", PS_UNIT_MEMORY },
+	[PS_ROW_SHARE] = { "share of cmma's saving", PS_UNIT_RATIO },
+	[PS_ROW_DISTANCE] = { "above oracle bound, MiB", PS_UNIT_MEMORY },
 };
-
-static double derived_value(const struct ps_derived *d, enum derived_row r)
-{
-	switch (r) {
-	case ROW_SAVING:
-		return d->have_saving ? d->saving_pages : NAN;
-	case ROW_SHARE:
-		return d->have_share ? d->share_of_cmma : NAN;
-	default:
-		return d->have_distance ? d->distance_pages : NAN;
-	}
-}
 
 static void derived(FILE *f, const struct ps_report *rep)
 {
@@ -101,14 +83,14 @@ static void derived(FILE *f, const struct ps_report *rep)
 	unsigned int i, r;
 	int w = col_w(rep);
 
-	for (r = 0; r < NR_DERIVED_ROWS; r++) {
+	for (r = 0; r < PS_NR_DERIVED_ROWS; r++) {
 		fprintf(f, "%-*s", LABEL_W, derived_rows[r].label);
 		for (i = 0; i < rep->nr_runs; i++) {
 			ps_derive(rep, &rep->runs[i], &d);
-			cell(f, w, derived_value(&d, (enum derived_row)r),
+			cell(f, w, ps_derived_value(&d, (enum ps_derived_row)r),
 			     PS_M_DOUBLE, derived_rows[r].unit);
 		}
-		fprintf(f, "  %s\n", derived_rows[r].key);
+		fprintf(f, "  %s\n", ps_derived_keys[r]);
 	}
 }
 
@@ -129,6 +111,17 @@ static void skipped(FILE *f, const struct ps_report *rep)
 	}
 	if (any)
 		fputc('\n', f);
+}
+
+/* Every run has as many exits as hint ops (one exit per ESSA)? */
+static bool exits_are_hint_ops(const struct ps_report *rep)
+{
+	unsigned int i;
+
+	for (i = 0; i < rep->nr_runs; i++)
+		if (rep->runs[i].exits != rep->runs[i].hint_ops)
+			return false;
+	return rep->nr_runs && !strcmp(rep->host_mode, "intercept");
 }
 
 void output_table(FILE *f, const struct ps_report *rep)
@@ -155,6 +148,9 @@ void output_table(FILE *f, const struct ps_report *rep)
 	derived(f, rep);
 	fputs("\nEach row: its JSON key (memory there in pages), defined in Documentation/metrics.rst.\n",
 	      f);
+	if (exits_are_hint_ops(rep))
+		fputs("exits equal hint ops: --host-mode intercept exits once per ESSA (interpret: once per full block-release list).\n",
+		      f);
 	if (ps_report_run(rep, "spill+volatile") && strcmp(rep->host, "zvm"))
 		fputs("spill+volatile: a kvm host pages volatile pages out like stable ones; the gain of volatile page cache needs --host zvm.\n",
 		      f);

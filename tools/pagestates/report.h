@@ -55,14 +55,23 @@ const struct ps_metrics *ps_report_run(const struct ps_report *rep,
 				       const char *strategy);
 void ps_derive(const struct ps_report *rep, const struct ps_metrics *m,
 	       struct ps_derived *d);
+/* The rows of ps_derived (key, value or NAN) for the table and CSV. */
+enum ps_derived_row { PS_ROW_SAVING, PS_ROW_SHARE, PS_ROW_DISTANCE,
+		      PS_NR_DERIVED_ROWS };
+extern const char *const ps_derived_keys[PS_NR_DERIVED_ROWS];
+double ps_derived_value(const struct ps_derived *d, enum ps_derived_row r);
 /* Same input for every run? false, with the reason in why. */
 bool ps_report_valid(const struct ps_report *rep, char *why, size_t len);
+/* Memory within which two runs save the same (the verdict). */
+double ps_equal_saving_pages(const struct ps_report *rep);
 /* The one-line verdict of a comparison. */
 void ps_verdict(const struct ps_report *rep, char *buf, size_t len);
 
 void output_table(FILE *f, const struct ps_report *rep);
 int output_json(FILE *f, const struct ps_report *rep);
 int output_csv(FILE *f, const struct ps_report *rep);
+/* The table's metrics, one row per strategy (output_csv.c). */
+int output_summary_csv(FILE *f, const struct ps_report *rep);
 /* Render the charts with gnuplot; 0, or -1 with a message on stderr. */
 int output_plot(const char *path, const struct ps_report *rep);
 

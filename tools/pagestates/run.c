@@ -366,7 +366,8 @@ static int write_outputs(const struct ps_options *o,
 			 const struct ps_report *rep)
 {
 	bool stdout_taken = (o->json && !strcmp(o->json, "-")) ||
-			    (o->csv && !strcmp(o->csv, "-"));
+			    (o->csv && !strcmp(o->csv, "-")) ||
+			    (o->summary_csv && !strcmp(o->summary_csv, "-"));
 	int ret = 0;
 	FILE *f;
 
@@ -379,6 +380,11 @@ static int write_outputs(const struct ps_options *o,
 	if (o->csv) {
 		f = open_out(o->csv);
 		ret |= f ? close_out(f, o->csv, output_csv(f, rep)) : -1;
+	}
+	if (o->summary_csv) {
+		f = open_out(o->summary_csv);
+		ret |= f ? close_out(f, o->summary_csv,
+				     output_summary_csv(f, rep)) : -1;
 	}
 	if (o->plot)
 		ret |= output_plot(o->plot, rep);
