@@ -251,6 +251,7 @@ help:
 	@echo '                     and Hercules'
 	@echo '  qemu-check       - bare-metal images and ESSA tests under our QEMU'
 	@echo '  qemu-bench       - ESSA cost under TCG against a no-op loop'
+	@echo '  e2e-guest-check  - the in-guest e2e workload under qemu-s390x'
 	@echo '  bench            - benchmarks (ratios measured side by side)'
 	@echo '  fuzz, fuzz-afl   - each fuzz target for FUZZ_SECONDS'
 	@echo 'Use:'
@@ -295,6 +296,8 @@ check-all: deps
 include baremetal/build.mk
 # QEMU with ESSA under TCG, and the tests under it.
 include qemu/qemu.mk
+# End to end: the patched kernel under our QEMU (e2e/).
+include e2e/e2e.mk
 
 # make clean removes what the build made and nothing else, whatever O is
 # (the source tree, or a directory with the user's files): the files by
