@@ -37,6 +37,24 @@ e2e-guest-check: e2e-guest
 		QEMU_USER=$(QEMU_USER) TEST_TIMEOUT=600 $(PROVE) \
 		--exec 'sh tests/run-test.sh' $(E2E_TESTS)
 
-CLEAN_FILES += $(E2E_GUEST) $(E2E_HOSTBIN)
+# The full run (Documentation/e2e.rst); E2E_* variables pass through to
+# e2e/run.sh (E2E_KERNEL, E2E_CONFIGS, E2E_MEM, E2E_SMP, E2E_TRACE...).
+e2e: qemu e2e-guest $(O)/plain/pagestates
+	$(Q)O=$(O) QEMU=$(QEMU_SYSTEM) E2E_GUEST=$(E2E_GUEST) \
+		E2E_HOSTBIN=$(E2E_HOSTBIN) TOOL=$(O)/plain/pagestates \
+		sh e2e/run.sh
 
-.PHONY: e2e-guest e2e-guest-check
+# The shortened form for check-all: the guest test, then e2e/tests/*.t
+# boots (the small workload, stock and off, a small capture).
+e2e-check: qemu e2e-guest $(O)/plain/pagestates
+	$(Q)E2E_GUEST=$(E2E_GUEST) E2E_HOSTBIN=$(E2E_HOSTBIN) \
+		QEMU_USER=$(QEMU_USER) O=$(O) QEMU=$(QEMU_SYSTEM) \
+		TOOL=$(O)/plain/pagestates TEST_TIMEOUT=1800 $(PROVE) \
+		--exec 'sh tests/run-test.sh' $(E2E_TESTS)
+
+CLEAN_FILES += $(E2E_GUEST) $(E2E_HOSTBIN) $(foreach f,results.json \
+	results.txt rss.png rss.gp capture.txt.xz model.json model.txt \
+	initrd.cpio fileset.img configs.jsonl,$(E2E_OUT)/$(f))
+CLEAN_DIRS += $(E2E_OUT)/run $(E2E_OUT)/initramfs $(E2E_OUT)/debian-kernel
+
+.PHONY: e2e-guest e2e-guest-check e2e e2e-check

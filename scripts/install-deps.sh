@@ -2,7 +2,8 @@
 # install-deps.sh: install what a fresh machine lacks to build, test and run
 # pagestates (cross compiler, emulators, gnuplot; jq for the tests, perf and
 # trace-cmd for the capture tests, rst2man and man for the manual page; the
-# build dependencies of our QEMU and socat for its tests).
+# build dependencies of our QEMU and socat for its tests; cpio for the
+# e2e initramfs).
 # Idempotent; quiet when all packages are already there. Needs root (or
 # sudo) for apt-get.
 set -eu
@@ -13,7 +14,7 @@ qemu-user qemu-system-misc hercules gnuplot-nox
 libclang-rt-14-dev afl++
 jq linux-perf trace-cmd python3-docutils man-db
 quilt meson ninja-build pkg-config python3 libglib2.0-dev libpixman-1-dev
-qemu-system-data socat"
+qemu-system-data socat cpio"
 
 missing=""
 for p in $PKGS; do

@@ -36,6 +36,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 
 #include "e2e.h"
 
@@ -90,12 +91,34 @@ static void load_modules(void)
 		free(ent);
 }
 
+/* A kernel without devtmpfs: the disks' nodes from /sys/block. */
+static void make_disk_nodes(void)
+{
+	char path[64], dev[32];
+	unsigned int d, maj, min;
+
+	for (d = 0; d < 8; d++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/sys/block/vd%c/dev", 'a' + d);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fscanf(f, "%u:%u", &maj, &min) == 2) {
+			snprintf(dev, sizeof(dev), "/dev/vd%c", 'a' + d);
+			mknod(dev, S_IFBLK | 0600, makedev(maj, min));
+		}
+		fclose(f);
+	}
+}
+
 /* /dev/vdX whose first page starts with magic; the device probe may lag */
 static const char *find_disk(const char *magic, char *buf, size_t len)
 {
 	unsigned int tries, d;
 
 	for (tries = 0; tries < 20; tries++) {
+		make_disk_nodes();
 		for (d = 0; d < 8; d++) {
 			char head[16] = "";
 			int fd;
@@ -147,6 +170,8 @@ static int init_main(void)
 	mount_fs("sysfs", "/sys", "sysfs");
 	mount_fs("devtmpfs", "/dev", "devtmpfs");
 	if (fcntl(1, F_GETFD) < 0) {
+		/* no console from the kernel: make the node (no devtmpfs) */
+		mknod("/dev/console", S_IFCHR | 0600, makedev(5, 1));
 		fd = open("/dev/console", O_RDWR);
 		if (fd >= 0) {
 			dup2(fd, 0);
