@@ -100,6 +100,11 @@ static const struct ps_opt ps_opts[] = {
 	  I_TRACE,
 	  "trace format: tracefs, perf-script, trace-cmd\n"
 	  "(default: detect)" },
+	{ "time", OPT_TIME, "START,END", C_REPLAY | C_COMPARE | C_FRONTIER,
+	  I_TRACE,
+	  "replay only the events from START to END,\n"
+	  "the trace's timestamps in seconds (as in perf\n"
+	  "script; either may be left out)" },
 	{ "strict", OPT_STRICT, NULL, C_REPLAY | C_COMPARE | C_FRONTIER,
 	  I_TRACE,
 	  "the first malformed trace line is fatal" },
@@ -400,6 +405,39 @@ static int parse_host_mem(const char *s, struct ps_options *o)
 	return 0;
 }
 
+/*
+ * --time START,END as in perf script: seconds of the trace's timestamps,
+ * decimal; START or END may be empty (from the first, to the last event).
+ */
+#define TIME_MAX_S	1.8e10	/* u64 nanoseconds */
+
+static int parse_time(const char *s, struct ps_options *o)
+{
+	const char *comma = strchr(s, ','), *end;
+	double a = 0, b = TIME_MAX_S;
+
+	if (!comma)
+		return bad("bad --time \"%s\" (START,END in seconds, e.g. 1234.5,1240 or 1234.5,)",
+			   s);
+	if (comma != s) {
+		end = scan_decimal(s, &a);
+		if (end != comma || a > TIME_MAX_S)
+			return bad("bad --time START \"%.*s\" (seconds)",
+				   (int)(comma - s), s);
+	}
+	if (comma[1]) {
+		end = scan_decimal(comma + 1, &b);
+		if (!end || *end || b > TIME_MAX_S)
+			return bad("bad --time END \"%s\" (seconds)", comma + 1);
+	}
+	if (b < a)
+		return bad("--time %s: END before START", s);
+	o->time_window = true;
+	o->time_start_ns = (u64)(a * 1e9 + 0.5);
+	o->time_end_ns = comma[1] ? (u64)(b * 1e9 + 0.5) : ~0ULL;
+	return 0;
+}
+
 static bool has_strategy(const struct ps_options *o, enum hint_strategy st)
 {
 	unsigned int i;
@@ -539,6 +577,8 @@ static int parse_one(int opt, const char *arg, struct ps_options *o,
 	case OPT_CSV:
 		o->csv = arg;
 		return 0;
+	case OPT_TIME:
+		return parse_time(arg, o);
 	case OPT_SUMMARY_CSV:
 		o->summary_csv = arg;
 		return 0;

@@ -44,6 +44,8 @@ struct ps_options {
 	const char *summary_csv;
 	const char *plot;
 	const char *format;		/* trace format, NULL: detect */
+	bool time_window;		/* --time START,END */
+	u64 time_start_ns, time_end_ns;	/* end: U64_MAX if open */
 	bool strict;
 	bool quiet;
 	int progress;			/* -1 auto, 0 off, 1 on */

@@ -50,6 +50,18 @@ static void kv_num(FILE *f, const char *key, double v, bool *first)
 	*first = false;
 }
 
+/* Seconds of a trace's clock, to the microsecond; NAN: null. */
+static void kv_time(FILE *f, const char *key, double v, bool *first)
+{
+	fprintf(f, "%s\n    ", *first ? "" : ",");
+	json_str(f, key);
+	if (isfinite(v))
+		fprintf(f, ": %.6f", v);
+	else
+		fputs(": null", f);
+	*first = false;
+}
+
 static void kv_str(FILE *f, const char *key, const char *v, bool *first)
 {
 	fprintf(f, "%s\n    ", *first ? "" : ",");
@@ -68,7 +80,12 @@ static void trace_input(FILE *f, const struct trace_info *t, bool *first)
 	kv_u64(f, "lines", t->lines, first);
 	kv_u64(f, "bytes", t->bytes, first);
 	kv_u64(f, "events_replayed", t->events, first);
-	kv_num(f, "start_s", (double)t->start_ns * 1e-9, first);
+	kv_time(f, "start_s", (double)t->start_ns * 1e-9, first);
+	kv_time(f, "time_window_start_s", t->window ?
+		(double)t->window_start_ns * 1e-9 : NAN, first);
+	kv_time(f, "time_window_end_s", t->window &&
+		t->window_end_ns != ~0ULL ?
+		(double)t->window_end_ns * 1e-9 : NAN, first);
 	kv_u64(f, "cpus", t->nr_cpus, first);
 	kv_u64(f, "files", t->nr_files, first);
 	kv_u64(f, "pages_allocated", t->alloc_pages, first);

@@ -21,6 +21,18 @@ static int col_w(const struct ps_report *rep)
 	return w;
 }
 
+/* The --time window and what it left out. */
+static void window(FILE *f, const struct trace_info *t)
+{
+	fprintf(f, "  --time %.6f,", (double)t->window_start_ns * 1e-9);
+	if (t->window_end_ns != ~0ULL)
+		fprintf(f, "%.6f", (double)t->window_end_ns * 1e-9);
+	fprintf(f, ": events from %.6f s replayed; %llu events before the window and %llu after it skipped\n",
+		(double)t->start_ns * 1e-9,
+		(unsigned long long)t->skipped[SKIP_BEFORE_WINDOW],
+		(unsigned long long)t->skipped[SKIP_AFTER_WINDOW]);
+}
+
 static void header(FILE *f, const struct ps_report *rep)
 {
 	const struct trace_info *t = rep->trace;
@@ -36,6 +48,8 @@ static void header(FILE *f, const struct ps_report *rep)
 			(unsigned long long)t->preexisting_pages,
 			(unsigned long long)t->never_freed_pages,
 			(unsigned long long)t->peak_live_pages);
+		if (t->window)
+			window(f, t);
 	} else {
 		fprintf(f, "workload %s (seed %llu, %.1f s): %s\n", rep->input,
 			(unsigned long long)rep->seed, rep->duration_s,

@@ -63,6 +63,9 @@ static int load_trace(const struct ps_options *o, struct input *in,
 		.diag = stderr,
 		.max_messages = 10,
 		.progress = pb->enabled ? load_progress : NULL,
+		.window = o->time_window,
+		.window_start_ns = o->time_start_ns,
+		.window_end_ns = o->time_end_ns,
 	};
 	struct load_ctx lc = { .pb = pb };
 	struct trace_input *ti;

@@ -13,7 +13,11 @@
  *  - timestamps that go backwards across cpus are sorted within a window
  *    of TRACE_REORDER_WINDOW events; older ones are clamped to the last
  *    time replayed (and counted);
- *  - a truncated last line is dropped.
+ *  - a truncated last line is dropped;
+ *  - with a time window (--time), events outside it are skipped after
+ *    they are put in time order, as if the capture had begun and ended
+ *    there (pages freed in it that were allocated before are pages in
+ *    use before the trace).
  * Bounds, each a fatal error with its own message: a line longer than
  * LINES_MAX_LINE; pfn tables over TRACE_MEM_PER_EVENT bytes per event.
  * A block that runs past TRACE_MAX_PFN is a malformed line.
@@ -46,6 +50,8 @@ enum trace_skip {
 	SKIP_CACHE_ADD_DUP,	/* index already cached */
 	SKIP_CACHE_DEL_UNCACHED, /* delete of a page not in the cache */
 	SKIP_LOOKUP_UNCACHED,	/* lookup of pages cached before the trace */
+	SKIP_BEFORE_WINDOW,	/* earlier than --time START */
+	SKIP_AFTER_WINDOW,	/* later than --time END */
 	NR_TRACE_SKIPS,
 };
 
@@ -81,6 +87,8 @@ struct trace_info {
 	u64 peak_live_pages;		/* incl. pages in use before start */
 	u64 alloc_pages;		/* pages allocated by the trace */
 	bool truncated;			/* input ended early (archive) */
+	bool window;			/* --time given: */
+	u64 window_start_ns, window_end_ns; /* events outside skipped */
 };
 
 struct trace {
@@ -97,6 +105,9 @@ struct trace_load_opts {
 	bool strict;			/* first malformed line is fatal */
 	FILE *diag;			/* messages (NULL: silent) */
 	unsigned int max_messages;	/* malformed lines shown */
+	/* --time: only events in [window_start_ns, window_end_ns] */
+	bool window;
+	u64 window_start_ns, window_end_ns;
 	void (*progress)(void *ctx, u64 lines, u64 bytes);
 	void *progress_ctx;
 };

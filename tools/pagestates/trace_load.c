@@ -39,6 +39,8 @@ static const char *const skip_names[NR_TRACE_SKIPS] = {
 	[SKIP_CACHE_ADD_DUP] = "cache_add_duplicate",
 	[SKIP_CACHE_DEL_UNCACHED] = "cache_delete_uncached",
 	[SKIP_LOOKUP_UNCACHED] = "lookup_uncached",
+	[SKIP_BEFORE_WINDOW] = "before_time_window",
+	[SKIP_AFTER_WINDOW] = "after_time_window",
 };
 
 const char *trace_skip_name(enum trace_skip reason)
@@ -692,7 +694,16 @@ static struct trace_rec *win_at(struct loader *ld, unsigned int i)
 static void win_pop(struct loader *ld)
 {
 	struct trace_rec *rec = win_at(ld, 0);
+	const struct trace_load_opts *o = ld->opts;
 
+	if (o->window && (rec->time_ns < o->window_start_ns ||
+			  rec->time_ns > o->window_end_ns)) {
+		skip(ld, rec->time_ns < o->window_start_ns ?
+			 SKIP_BEFORE_WINDOW : SKIP_AFTER_WINDOW);
+		ld->win_start = (ld->win_start + 1) & WIN_MASK;
+		ld->win_len--;
+		return;
+	}
 	if (!ld->started) {
 		ld->t->info.start_ns = rec->time_ns;
 		ld->started = true;
@@ -843,6 +854,11 @@ static void finish(struct loader *ld, struct lines *lines)
 	else if (!ld->fmt)
 		fail(ld, "%s: no trace events found (expected tracefs, perf script or trace-cmd report text)",
 		     name);
+	else if (!info->events && ld->opts->window)
+		fail(ld, "%s: no page allocator events in the --time window (%llu before it, %llu after)",
+		     name,
+		     (unsigned long long)info->skipped[SKIP_BEFORE_WINDOW],
+		     (unsigned long long)info->skipped[SKIP_AFTER_WINDOW]);
 	else if (!info->events)
 		fail(ld, "%s: no page allocator events to replay (%llu lines, format %s)",
 		     name, (unsigned long long)info->lines, info->format);
@@ -861,6 +877,9 @@ int trace_load_lines(struct trace *t, struct lines *lines,
 
 	memset(t, 0, sizeof(*t));
 	evbuf_init(&t->events);
+	t->info.window = opts->window;
+	t->info.window_start_ns = opts->window_start_ns;
+	t->info.window_end_ns = opts->window_end_ns;
 	if (loader_init(&ld) < 0) {
 		loader_free(&ld);
 		snprintf(err, errlen, "out of memory");
