@@ -33,7 +33,7 @@ ok $? "CSV: input, start and host, then the header"
 ok $? "CSV: a time series per strategy"
 if command -v gnuplot >/dev/null; then
 	"$PS" compare anon-churn --duration 0.3 -s none,cmma,spill --plot "$T/p.svg" -q
-	grep -q '<svg' "$T/p.svg" && grep -q 'unhinted free memory' "$T/p.svg" &&
+	grep -q '<svg' "$T/p.svg" && grep -q 'free but not hinted' "$T/p.svg" &&
 		grep -q 'oracle bound' "$T/p.svg"
 	ok $? "--plot writes an SVG with both charts, the bound under the points"
 	"$PS" compare anon-churn --duration 0.3 -s none,cmma --plot "$T/p.png" -q

@@ -68,8 +68,8 @@ if command -v gnuplot >/dev/null 2>&1; then
 	ok "$rc" "a trace named $name plots"
 	[ ! -e "$T/PWNED" ] && [ ! -e "$T/PWNED2" ] && [ ! -e PWNED ] && [ ! -e PWNED2 ]
 	ok $? "nothing in the names ran"
-	grep -q "host resident memory (x&apos;.system(&apos;touch PWNED&apos;).&apos;.txt; start aged, host kvm)" "$T/y'.system('touch PWNED2').'.svg" ||
-		grep -q "host resident memory (x'.system('touch PWNED').'.txt; start aged, host kvm)" "$T/y'.system('touch PWNED2').'.svg"
+	grep -q ">x&apos;.system(&apos;touch PWNED&apos;).&apos;.txt  (start aged, host kvm, " "$T/y'.system('touch PWNED2').'.svg" ||
+		grep -q ">x'.system('touch PWNED').'.txt  (start aged, host kvm, " "$T/y'.system('touch PWNED2').'.svg"
 	ok $? "the chart's title shows the name as it is"
 else
 	for i in 1 2 3; do ok 0 "# SKIP gnuplot not installed"; done
