@@ -104,6 +104,10 @@ endif
 
 all: $(O)/plain/pagestates tests
 
+# The tool (and its manual page) alone, without the test programs: the
+# quickest way from a clone to pagestates record and compare.
+tool: $(O)/plain/pagestates
+
 objs = $(patsubst %.c,$(O)/$(1)/%.o,$(2))
 lib = $(O)/$(1)/libpagestates.a
 testbins = $(patsubst %.c,$(O)/$(1)/%,$(2))
@@ -211,6 +215,7 @@ $(MAN_PAGE): Documentation/pagestates.rst
 man: $(MAN_PAGE)
 ifeq ($(HAVE_RST2MAN),1)
 all: $(MAN_PAGE)
+tool: $(MAN_PAGE)
 check: $(MAN_PAGE)
 endif
 CLEAN_FILES += $(MAN_PAGE)
@@ -237,6 +242,7 @@ uninstall:
 help:
 	@echo 'Build (outputs in O=$(O)):'
 	@echo '  all (default)    - the tool, the test programs, the manual page'
+	@echo '  tool             - the tool and its manual page alone'
 	@echo '  man              - $(MAN_PAGE) from Documentation/pagestates.rst'
 	@echo '  qemu             - $(O)/qemu/qemu-system-s390x, QEMU 7.2 with ESSA'
 	@echo '                     under TCG (qemu/patches, Documentation/qemu.rst)'
@@ -335,6 +341,6 @@ clean:
 		sh scripts/clean-build.sh $(O) $(CLEAN_LIST); \
 		rm -f $(CLEAN_LIST); fi
 
-.PHONY: all tests check bench install uninstall man help clean
+.PHONY: all tool tests check bench install uninstall man help clean
 .SECONDARY:
 .DELETE_ON_ERROR:

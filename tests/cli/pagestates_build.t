@@ -13,14 +13,19 @@ T=$(mktemp -d) && trap 'rm -rf "$T"' EXIT
 MAKE="env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory"
 # the install part installs the build under test (ARCH=s390: s390x)
 IMAKE="$MAKE O=$O${ARCH:+ ARCH=$ARCH}${CROSS_COMPILE:+ CROSS_COMPILE=$CROSS_COMPILE}"
-echo "1..16"
+echo "1..17"
 
 $MAKE help >"$T/help" 2>&1
 ok $? "make help"
-for w in check install uninstall "W=1" "V=1" "O=DIR" PREFIX DESTDIR; do
+for w in check tool install uninstall "W=1" "V=1" "O=DIR" PREFIX DESTDIR; do
 	grep -q -- "$w" "$T/help" || { echo "# make help lacks $w"; false; }
 done
 ok $? "make help names the targets and variables (check, install, W=1, O=...)"
+
+# make tool: the tool and the manual page, no test program
+$MAKE -n O="$T/n" tool >"$T/out" 2>&1
+[ $? = 0 ] && grep -q "tools/pagestates/main.c" "$T/out" && ! grep -q "tests/unit" "$T/out"
+ok $? "make tool builds the tool and no test program"
 
 # one object in a fresh O=: CC shown without -s, nothing with -s
 OBJ=plain/tools/pagestates/options.o
