@@ -38,6 +38,7 @@ enum {
 	OPT_CSV, OPT_PLOT, OPT_FORMAT, OPT_STRICT, OPT_CHECK, OPT_PROGRESS,
 	OPT_NO_PROGRESS, OPT_TIMING, OPT_VERSION, OPT_AGING_DELAY,
 	OPT_START, OPT_HOST, OPT_GUEST_MEM_MAX, OPT_SUMMARY_CSV, OPT_TIME,
+	OPT_COMMAND_ONLY,
 };
 
 struct ps_opt {
@@ -124,6 +125,9 @@ static const struct ps_opt ps_opts[] = {
 	  "ending in .xz or .gz: compressed)" },
 	{ "buffer-size", 'b', "KB", C_RECORD, 0,
 	  "trace buffer per cpu in KiB (default 8192)" },
+	{ "command-only", OPT_COMMAND_ONLY, NULL, C_RECORD, 0,
+	  "only the events of COMMAND and the tasks it\n"
+	  "starts (set_event_pid), not the whole system" },
 	{ "quiet", 'q', NULL, C_BOUND | C_RECORD, 0,
 	  "no table on stdout (record: no summary)" },
 	{ "help", 'h', NULL, C_ALL, 0, "this text" },
@@ -619,6 +623,9 @@ static int parse_one(int opt, const char *arg, struct ps_options *o,
 		if (parse_count(arg, "--buffer-size", 64, 4UL << 20, &v))
 			return -1;
 		o->buffer_kb = v;
+		return 0;
+	case OPT_COMMAND_ONLY:
+		o->command_only = true;
 		return 0;
 	case 'q':
 		o->quiet = true;

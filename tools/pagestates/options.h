@@ -55,6 +55,7 @@ struct ps_options {
 	/* record */
 	const char *output;		/* capture file */
 	unsigned long buffer_kb;	/* per cpu, 0: default */
+	bool command_only;		/* events of the command's tasks only */
 	char **cmd_argv;		/* the command, NULL-terminated */
 };
 

@@ -19,6 +19,8 @@
  * once complete, one still incomplete at the end is dropped and counted.
  * Events the kernel lost (buffer overruns) are in the text as "CPU:N
  * [LOST M EVENTS]" lines and summed up at the end from per_cpu stats.
+ * With --command-only the instance traces the command and the tasks it
+ * forks (set_event_pid, event-fork), not the rest of a busy machine.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +44,7 @@
 #include "progress.h"
 #include "record.h"
 #include "record_out.h"
+#include "record_filter.h"
 
 #define INSTANCE_PREFIX		"pagestates-"
 #define DEFAULT_OUTPUT		"pagestates.trace"
@@ -92,6 +95,8 @@ struct recorder {
 	char *buf;			/* READ_CHUNK + a partial line */
 	size_t partial;			/* bytes of an incomplete line */
 	u64 lines, bytes, dropped_tail;
+	struct record_filter filter;	/* --command-only */
+	bool filtering;
 	bool failed;
 	char err[512];
 };
@@ -235,6 +240,30 @@ static void remove_stale(struct recorder *r)
 	closedir(d);
 }
 
+/*
+ * --command-only: the instance traces the tasks in set_event_pid, and
+ * with event-fork every task they fork joins. The recorder puts itself
+ * there before it starts the command, so the command is traced from its
+ * fork on, then leaves the list to the command alone (the write replaces
+ * it), so that its own reads and writes of the capture are not traced.
+ * That filter leaks (record_filter.h): the lines are filtered again here,
+ * by the task ids of the command and of the tasks forked from it.
+ */
+static int command_filter(struct recorder *r, pid_t pid)
+{
+	char val[32];
+
+	snprintf(val, sizeof(val), "%d", (int)pid);
+	if (put(r->inst, "options/event-fork", "1") < 0 ||
+	    put(r->inst, "events/sched/sched_process_fork/enable", "1") < 0 ||
+	    put(r->inst, "set_event_pid", val) < 0) {
+		say("cannot trace only the command: no set_event_pid or event-fork in %s",
+		    r->inst);
+		return -1;
+	}
+	return 0;
+}
+
 static int make_instance(struct recorder *r)
 {
 	char name[64], bufsz[32];
@@ -258,6 +287,8 @@ static int make_instance(struct recorder *r)
 		put(r->inst, opt, record_options[i][1]);	/* if it exists */
 	}
 	put(r->inst, "trace_clock", "local");
+	if (r->o->command_only && command_filter(r, getpid()) < 0)
+		return -1;
 	snprintf(bufsz, sizeof(bufsz), "%lu",
 		 r->o->buffer_kb ? r->o->buffer_kb : DEFAULT_BUFFER_KB);
 	if (put(r->inst, "buffer_size_kb", bufsz) < 0)
@@ -332,13 +363,18 @@ static void header(struct recorder *r)
 		emit(r, r->o->cmd_argv[i], strlen(r->o->cmd_argv[i]));
 	}
 	emit(r, "\n", 1);
+	if (r->o->command_only) {
+		n = snprintf(line, sizeof(line),
+			     "# events: the command's tasks only (--command-only)\n");
+		emit(r, line, (size_t)n);
+	}
 }
 
 /* Copy what trace_pipe has now; whole lines only. 0: empty now. */
 static ssize_t pump(struct recorder *r)
 {
 	ssize_t n;
-	char *last, *p;
+	char *last, *p, *eol;
 	size_t have, whole;
 
 	n = read(r->pipe_fd, r->buf + r->partial, READ_CHUNK);
@@ -353,10 +389,14 @@ static ssize_t pump(struct recorder *r)
 	have = r->partial + (size_t)n;
 	last = memrchr(r->buf, '\n', have);
 	whole = last ? (size_t)(last + 1 - r->buf) : 0;
-	for (p = r->buf; p < r->buf + whole &&
-	     (p = memchr(p, '\n', whole - (size_t)(p - r->buf))); p++)
+	for (p = r->buf; p < r->buf + whole; p = eol + 1) {
+		eol = memchr(p, '\n', whole - (size_t)(p - r->buf));
+		if (r->filtering &&
+		    !record_filter_keep(&r->filter, p, (size_t)(eol - p)))
+			continue;
 		r->lines++;
-	emit(r, r->buf, whole);
+		emit(r, p, (size_t)(eol + 1 - p));
+	}
 	r->partial = have - whole;
 	if (r->partial >= MAX_LINE) {	/* no line is this long: junk */
 		r->dropped_tail += r->partial;
@@ -489,6 +529,10 @@ static void summary(struct recorder *r, const char *path, double seconds,
 		    r->o->buffer_kb ? r->o->buffer_kb : DEFAULT_BUFFER_KB);
 	else
 		say("no events lost");
+	if (r->filtering)
+		say("--command-only: %zu tasks traced, %llu lines of other tasks left out",
+		    r->filter.pids.count,
+		    (unsigned long long)r->filter.dropped);
 	if (r->dropped_tail)
 		say("dropped an incomplete last line (%llu bytes)",
 		    (unsigned long long)r->dropped_tail);
@@ -537,6 +581,13 @@ int ps_record(const struct ps_options *o)
 		ret = 127;
 		goto out;
 	}
+	if (o->command_only) {
+		if (command_filter(&r, r.child) < 0 ||
+		    record_filter_init(&r.filter, r.child) < 0)
+			fail(&r, "the command's tasks could not be made the only ones traced");
+		else
+			r.filtering = true;
+	}
 	while (!r.child_done && !r.failed) {
 		struct pollfd pf[2] = {
 			{ .fd = r.pipe_fd, .events = POLLIN },
@@ -580,6 +631,8 @@ out:
 		waitpid(r.child, NULL, 0);
 	}
 	cleanup(&r);
+	if (r.filtering)
+		record_filter_free(&r.filter);
 	if (r.sig_fd >= 0)
 		close(r.sig_fd);
 	free(r.buf);
