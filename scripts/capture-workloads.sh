@@ -28,6 +28,7 @@
 #   PG_SECONDS    pgbench run time (60)
 #   FILES_MB      size of the file set (512)   FILES_ROUNDS  reads of it (3)
 #   MIX_ROUNDS    rounds of the interactive mix (12)
+#   XZ_LEVEL      xz preset of the captures (2)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,6 +55,7 @@ work=$out/work
 : "${PG_SCALE:=10}" "${PG_SECONDS:=60}"
 : "${FILES_MB:=512}" "${FILES_ROUNDS:=3}"
 : "${MIX_ROUNDS:=12}"
+: "${XZ_LEVEL:=2}"
 
 say() { echo "capture-workloads: $*" >&2; }
 
@@ -72,7 +74,8 @@ capture() {
 	cat "$log" >&2
 	say "$name: compressing"
 	rm -f "$out/$name.txt.xz"
-	nice -n 10 xz -6 -T1 -c "$work/$name.txt" > "$out/$name.txt.xz"
+	# not niced: a niced xz -6 starved for half an hour on a busy machine
+	xz "-$XZ_LEVEL" -T2 -c "$work/$name.txt" > "$out/$name.txt.xz"
 	rm -f "$work/$name.txt"
 	lines=$(sed -n 's/.*record: \([0-9]*\) lines.*/\1/p' "$log" | tail -n 1)
 	lost=$(sed -n 's/.*lost \([0-9]*\) events.*/\1/p' "$log" | tail -n 1)
