@@ -16,9 +16,9 @@
 # its own, the kmem and filemap events of DESIGN.md section 8, of the
 # workload's tasks only: on a shared machine the rest would swamp it; the
 # kernel's frees in other contexts, kworkers and reclaim, are then not
-# in it). Needs root, tracefs, the
-# tool built (make), and the packages scripts/install-deps.sh installs
-# (linux-source-6.1, postgresql, bc, flex, bison among them).
+# in it). Needs root, tracefs, the tool built (make), and the packages of
+# `sh scripts/install-deps.sh --captures` (linux-source-6.1, postgresql,
+# bc, flex, bison, libelf-dev among them).
 #
 # Sizes are set so that a capture is a few million lines (some tens of MB
 # of xz at most) and replays in well under a minute; the environment
@@ -38,7 +38,7 @@ while getopts o:b:h opt; do
 	case $opt in
 	o) out=$OPTARG ;;
 	b) buf=$OPTARG ;;
-	*) sed -n '2,28s/^# \{0,1\}//p' "$0"; exit 2 ;;
+	*) sed -n '2,32s/^# \{0,1\}//p' "$0"; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -61,11 +61,12 @@ say() { echo "capture-workloads: $*" >&2; }
 
 # capture NAME DESCRIPTION -- COMMAND...: record COMMAND, note it in README
 capture() {
-	local name=$1 what=$2 t0 t1 log lines lost
+	local name=$1 what=$2 t0 t1 started log lines lost
 	shift 3
 	log=$work/$name.record.log
 	say "$name: recording: $*"
 	t0=$(date +%s.%N)
+	started=$(date -u +%FT%TZ)
 	# the recorder at normal priority, writing plain text (compressing
 	# on the fly falls behind a busy kernel), the workload niced
 	"$ps" record --command-only -b "$buf" -o "$work/$name.txt" -- nice -n 10 "$@" 2>"$log" ||
@@ -94,8 +95,9 @@ capture() {
 		printf '  size:     %s bytes xz; %s lines; events lost: %s\n' \
 			"$(stat -c %s "$out/$name.txt.xz")" "${lines:-?}" "${lost:-0}"
 		printf '  duration: %.0f s (recorded %s)\n' \
-			"$(echo "$t1 - $t0" | bc)" "$(date -u +%FT%TZ)"
-		printf '  command:  %s\n' "$*"
+			"$(echo "$t1 - $t0" | bc)" "$started"
+		printf '  command:  nice -n 10 %s\n' "$*"
+		printf '  xz:       -%s\n' "$XZ_LEVEL"
 		printf '  made by:  scripts/capture-workloads.sh %s\n\n' "$name"
 	} >> "$out/README.txt"
 }

@@ -4,6 +4,9 @@
 # trace-cmd for the capture tests, rst2man and man for the manual page; the
 # build dependencies of our QEMU and socat for its tests; cpio for the
 # e2e initramfs).
+# With --captures also what scripts/capture-workloads.sh runs (a Linux
+# 6.1 tree and its build tools, PostgreSQL with pgbench, bc); CI does not
+# need those.
 # Idempotent; quiet when all packages are already there. Needs root (or
 # sudo) for apt-get.
 set -eu
@@ -15,6 +18,8 @@ libclang-rt-14-dev afl++
 jq linux-perf trace-cmd python3-docutils man-db
 quilt meson ninja-build pkg-config python3 libglib2.0-dev libpixman-1-dev
 qemu-system-data socat cpio"
+[ "${1:-}" = --captures ] && PKGS="$PKGS linux-source-6.1 bc flex bison
+libelf-dev libssl-dev postgresql man-db util-linux"
 
 missing=""
 for p in $PKGS; do

@@ -1,7 +1,8 @@
 #!/bin/sh
 # results.sh [-m] [TRACE...]: run the measurements of
 # Documentation/results.rst and print them as reStructuredText; with -m
-# only the summary, as the Markdown table of the README.
+# only the summary, as the Markdown table of the README (RESULTS_MD=FILE
+# writes that table to FILE as well, from the same runs).
 #
 # Every trace is replayed on the defaults (aged start, sized guest, host
 # at 80%) under both host semantics, kvm and zvm, by `pagestates compare
@@ -75,13 +76,18 @@ summary_rows() {
 	done
 }
 
-if $md; then
+summary_md() {
 	echo '| capture | strategy | kvm: hint ops / 1k freed | unhinted free MiB | above the bound MiB | zvm: hint ops / 1k freed | unhinted free MiB | above the bound MiB |'
 	echo '|---|---|---|---|---|---|---|---|'
 	summary_rows "$@" | awk -F'\t' '{ printf "| %s | `%s` |", ($1 == last ? "" : $1), $2;
 		for (i = 3; i <= 8; i++) printf " %s |", $i; printf "\n"; last = $1 }'
+}
+if $md; then
+	summary_md "$@"
 	exit 0
 fi
+# RESULTS_MD=FILE: the Markdown summary there too, from the same runs
+[ -n "${RESULTS_MD:-}" ] && summary_md "$@" > "$RESULTS_MD"
 
 rule='======================  ==============  ======  ========  ========  ======  ========  ========'
 echo 'Summary: aged start, both hosts'
