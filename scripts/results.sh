@@ -58,29 +58,44 @@ for t in "$@"; do
 	measure "$t"
 done
 
-# the summary: per trace and strategy, both hosts
+# the summary: per trace and strategy, both hosts; "bound" is the hint
+# ops per 1k freed the oracle needs for the same unhinted free memory
 summary_rows() {
 	for t in "$@"; do
 		n=$(name "$t")
-		jq -r --arg n "$n" --slurpfile z "$tmp/$n.zvm" '
+		jq -r --arg n "$n" --slurpfile z "$tmp/$n.zvm" --slurpfile fr "$tmp/$n.fr" '
+			def mib: . / 256 * 10 | round / 10;
+			def bound($y): $fr[0].frontier as $f |
+				([$f[] | select(.unhinted_free_mean_pages <= $y)] | first) as $b |
+				([$f[] | select(.unhinted_free_mean_pages > $y)] | last) as $a |
+				if $b == null then null
+				elif $a == null then $b.hint_ops_per_1k_freed
+				else $a.hint_ops_per_1k_freed +
+					($b.hint_ops_per_1k_freed - $a.hint_ops_per_1k_freed) *
+					($a.unhinted_free_mean_pages - $y) /
+					($a.unhinted_free_mean_pages - $b.unhinted_free_mean_pages)
+				end | round;
 			.strategies as $k | $z[0].strategies as $z |
 			$k | keys_unsorted[] as $s |
 			[$n, $s,
 			 ($k[$s].hint_ops_per_1k_freed | round),
-			 ($k[$s].unhinted_free_mean_pages / 256 * 10 | round / 10),
-			 ($k[$s].frontier_distance_pages / 256 * 10 | round / 10),
+			 ($k[$s].unhinted_free_mean_pages | mib),
+			 ($k[$s].frontier_distance_pages | mib),
+			 bound($k[$s].unhinted_free_mean_pages),
+			 ($k[$s].host_required_mean_pages | mib),
 			 ($z[$s].hint_ops_per_1k_freed | round),
-			 ($z[$s].unhinted_free_mean_pages / 256 * 10 | round / 10),
-			 ($z[$s].frontier_distance_pages / 256 * 10 | round / 10)]
+			 ($z[$s].unhinted_free_mean_pages | mib),
+			 ($z[$s].frontier_distance_pages | mib),
+			 ($z[$s].host_required_mean_pages | mib)]
 			| @tsv' "$tmp/$n.kvm"
 	done
 }
 
 summary_md() {
-	echo '| capture | strategy | kvm: hint ops / 1k freed | unhinted free MiB | above the bound MiB | zvm: hint ops / 1k freed | unhinted free MiB | above the bound MiB |'
+	echo '| capture | strategy | hint ops / 1k freed | unhinted free, MiB | above the bound, MiB | bound: hint ops for as little unhinted | host keeps, MiB (kvm) | host keeps, MiB (zvm) |'
 	echo '|---|---|---|---|---|---|---|---|'
-	summary_rows "$@" | awk -F'\t' '{ printf "| %s | `%s` |", ($1 == last ? "" : $1), $2;
-		for (i = 3; i <= 8; i++) printf " %s |", $i; printf "\n"; last = $1 }'
+	summary_rows "$@" | awk -F'\t' '{ printf "| %s | `%s` | %s | %s | %s | %s | %s | %s |\n",
+		($1 == last ? "" : $1), $2, $3, $4, $5, $6, $7, $11; last = $1 }'
 }
 if $md; then
 	summary_md "$@"
@@ -89,26 +104,30 @@ fi
 # RESULTS_MD=FILE: the Markdown summary there too, from the same runs
 [ -n "${RESULTS_MD:-}" ] && summary_md "$@" > "$RESULTS_MD"
 
-rule='======================  ==============  ======  ========  ========  ======  ========  ========'
+rule='======================  ==============  =====  ========  =====  =====  =====  =====  ========  =====  ====='
 echo 'Summary: aged start, both hosts'
 echo '================================'
 echo
-echo 'Hint ops per 1000 freed pages, unhinted free memory (the mean of free'
-echo 'pages whose content the host must keep, MiB) and its distance above the'
-echo 'oracle bound at the same hint cost (MiB), per trace and strategy::'
+echo 'Per trace and strategy, under each host: hint ops per 1000 freed pages'
+echo '(*hints*), the mean of free memory whose content the host must keep'
+echo '(*unhinted*, MiB), its distance above the oracle bound at the same hint'
+echo 'cost (*above*, MiB), the hint ops per 1000 freed the oracle needs for as'
+echo 'little unhinted memory (*bound*), and the mean of all guest memory the'
+echo 'host must keep (*keeps*, MiB)::'
 echo
 for t in "$@"; do
 	for h in kvm zvm; do
 		echo "    pagestates compare --trace $t --host $h --json FILE"
 	done
+	echo "    pagestates frontier $t --json FILE"
 done
 echo
 echo "$rule"
-echo '..                                      kvm host                    zvm host'
-echo 'trace                   strategy        hints   unhinted  above     hints   unhinted  above'
+echo '..                                      kvm host                             zvm host'
+echo 'trace                   strategy        hints  unhinted  above  bound  keeps  hints  unhinted  above  keeps'
 echo "$rule"
-summary_rows "$@" | awk -F'\t' '{ printf "%-22s  %-14s  %6s  %8s  %8s  %6s  %8s  %8s\n",
-	($1 == last ? ".." : $1), $2, $3, $4, $5, $6, $7, $8; last = $1 }'
+summary_rows "$@" | awk -F'\t' '{ printf "%-22s  %-14s  %5s  %8s  %5s  %5s  %5s  %5s  %8s  %5s  %5s\n",
+	($1 == last ? ".." : $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11; last = $1 }'
 echo "$rule"
 echo
 
