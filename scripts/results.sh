@@ -123,7 +123,7 @@ for t in "$@"; do
 done
 echo
 echo "$rule"
-echo '..                                      kvm host                             zvm host'
+echo '..                                      kvm                                   zvm'
 echo 'trace                   strategy        hints  unhinted  above  bound  keeps  hints  unhinted  above  keeps'
 echo "$rule"
 summary_rows "$@" | awk -F'\t' '{ printf "%-22s  %-14s  %5s  %8s  %5s  %5s  %5s  %5s  %8s  %5s  %5s\n",
