@@ -3,7 +3,8 @@
 # pagestates record: refuses clearly without root or tracefs; with them it
 # records a real workload into a complete capture that replays, leaves
 # the tracefs top level as it was and removes its instance, also on
-# errors and signals; .xz and .gz captures; the command's exit status.
+# errors and signals; .xz and .gz captures; the command's exit status;
+# --command-only keeps the command's tasks' lines only.
 cd "$(dirname "$0")/../.." || exit 1
 PS=${PAGESTATES:-${O:-build}/plain/pagestates}
 PSABS=$(cd "$(dirname "$PS")" && pwd)/$(basename "$PS")
@@ -17,7 +18,7 @@ expect() {
 	if [ "$got" = "$rc" ] && grep -q -- "$needle" "$T/out"; then ok 0 "$desc"
 	else ok 1 "$desc"; echo "# exit $got, want $rc; output:"; sed 's/^/#   /' "$T/out" | head -5; fi
 }
-echo "1..30"
+echo "1..33"
 
 # --- refusals, anywhere ----------------------------------------------------
 expect 2 "record needs a command" "no command: usage error" -- "$PS" record -o "$T/x"
@@ -39,7 +40,7 @@ PAGESTATES_TRACEFS=$T/fake expect 1 "cannot enable kmem/mm_page_alloc" "tracepoi
 # --- live ------------------------------------------------------------------
 TRACEFS=$(awk '$3 == "tracefs" { print $2; exit }' /proc/mounts)
 if [ "$(id -u)" != 0 ] || ! grep -qw tracefs /proc/filesystems; then
-	skip 21 "needs root and a kernel with tracefs"
+	skip 24 "needs root and a kernel with tracefs"
 	exit 0
 fi
 I=${TRACEFS:-/sys/kernel/tracing}/instances
@@ -111,6 +112,20 @@ for z in xz gz; do
 		jqt ".input.compression == \"$( [ $z = xz ] && echo xz || echo gzip)\" and .input.events_replayed > 100"
 	ok $? "-o FILE.$z: replays"
 done
+
+# --command-only: the lines of sh and of what it forks (dd, stat, cat,
+# rm; "<...>" where the kernel's comm cache lost a name), no fork lines
+"$PS" record --command-only -o "$T/c.txt" -- sh -c "$WL" "$T" 2>"$T/err"
+[ $? = 0 ] && grep -q -- "--command-only: [0-9]* tasks traced" "$T/err" &&
+	grep -q ' mm_page_alloc: ' "$T/c.txt"
+ok $? "--command-only: the workload recorded, the tasks counted"
+awk '!/^#/ && !/^CPU:/ { sub(/^ +/, ""); sub(/-[0-9]+$/, "", $1); print $1 }' "$T/c.txt" |
+	sort -u >"$T/comms"
+! grep -qvx 'sh\|dd\|stat\|cat\|rm\|<\.\.\.>' "$T/comms" && ! grep -q sched_process_fork "$T/c.txt"
+ok $? "--command-only: no other task's line, no fork line"
+sed 's/^/#   /' "$T/comms" | head -5
+"$PS" replay "$T/c.txt" --strict -s spill -q 2>/dev/null
+ok $? "--command-only: the capture replays (--strict)"
 
 # signals: SIGTERM stops the command, the capture is completed and clean
 "$PS" record -q -o "$T/t.txt" -- sleep 60 &
