@@ -232,7 +232,7 @@ boot() {
 		fi
 		used=$(grep '^e2e: mem ' "$d/console.log" | tail -n 1 |
 			sed -n 's/.* used_kib=\([0-9]*\).*/\1/p')
-		[ -n "$rss" ] && echo "$now $rss ${used:-0} $win" >>"$d/samples.raw"
+		[ -n "$rss" ] && echo "$now $rss ${used:-NaN} $win" >>"$d/samples.raw"
 		if grep -q '^e2e: RESULT' "$d/console.log" ||
 		   grep -q 'Kernel panic' "$d/console.log"; then
 			st=$(qmp "$d" '{"execute":"query-status"}' | jq -r .status)
@@ -420,7 +420,8 @@ cat "$OUT/results.txt"
 	echo "set terminal pngcairo size 900,$((260 * n)) noenhanced font ',9'"
 	echo "set output '$OUT/rss.png'"
 	echo "set multiplot layout $n,1 title 'e2e: QEMU RSS against guest used memory ($KIND kernel, $MEM MiB guest)'"
-	echo "set xlabel 'seconds from the mark begin'; set ylabel 'MiB'; set key top left; set grid"
+	echo "set xlabel 'seconds from the mark begin (the workload runs from 1 s)'; set ylabel 'MiB'"
+	echo "set key top left; set grid; set datafile missing 'NaN'; set yrange [0:*]"
 	for c in $CONFIGS; do
 		f=$OUT/run/$c/samples
 		echo "set title '$c ($(params_of "$c"))'"
