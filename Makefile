@@ -251,7 +251,7 @@ help:
 	@echo '  check            - the native suite under prove: plain, ASan+UBSan,'
 	@echo '                     TSan, fuzz corpora, CLI tests'
 	@echo '  check-all        - install-deps, check, the s390x suite under'
-	@echo '                     qemu-s390x, emu-check, qemu-check'
+	@echo '                     qemu-s390x, emu-check, qemu-check, e2e-check'
 	@echo '                     (the README'"'"'s test command)'
 	@echo '  emu-check        - bare-metal s390x images under qemu-system-s390x'
 	@echo '                     and Hercules'
@@ -291,7 +291,7 @@ run: deps
 
 # Everything: native suite (plain, sanitizers), the s390x suite under
 # qemu-s390x, the bare-metal images under both emulators, and under our
-# QEMU with ESSA.
+# QEMU with ESSA, and the shortened end-to-end run (Linux under it).
 S390_MAKE = $(MAKE) --no-print-directory ARCH=s390 \
 	    CROSS_COMPILE=s390x-linux-gnu- O=$(O)/s390
 check-all: deps
@@ -299,6 +299,7 @@ check-all: deps
 	$(Q)$(S390_MAKE) check
 	$(Q)$(MAKE) --no-print-directory emu-check
 	$(Q)$(MAKE) --no-print-directory qemu-check
+	$(Q)$(MAKE) --no-print-directory e2e-check
 
 .PHONY: deps run check-all
 

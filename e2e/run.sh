@@ -178,7 +178,8 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # boot NAME PARAMS TRACE_KIB: one boot; console, samples, QMP answers in
 # $OUT/run/NAME. Samples: host ms since the mark begin (negative before),
-# QEMU RSS KiB, the guest's last used_kib, window (0 before, 1 in, 2 after)
+# QEMU RSS KiB, the guest's last used_kib, window (0 before, 1 in, 2 after),
+# the RSS of the guest RAM mapping KiB
 boot() {
 	local name=$1 params=$2 tkib=$3 d pid t0 tb now rss used win=0 extra=""
 	local append="console=ttysclp0 e2e.seed=$SEED"
@@ -221,6 +222,11 @@ boot() {
 	while kill -0 "$pid" 2>/dev/null; do
 		now=$(now_ms)
 		rss=$(awk '/^Rss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null) || rss=""
+		# the guest RAM's own mapping (MEM MiB, rw-p): RSS without
+		# QEMU itself and its 1 GiB translation cache
+		ram=$(awk -v kb=$((MEM * 1024)) '/^[0-9a-f]+-[0-9a-f]+ / { rw = ($2 == "rw-p") }
+			/^Size:/ { sz = $2 } /^Rss:/ && rw && sz == kb { print $2; exit }' \
+			"/proc/$pid/smaps" 2>/dev/null) || ram=""
 		if [ $win = 0 ] && grep -q '^e2e: mark begin' "$d/console.log"; then
 			qmp "$d" '{"execute":"query-cmma"}' >"$d/cmma-begin.json"
 			win=1
@@ -229,10 +235,11 @@ boot() {
 			qmp "$d" '{"execute":"query-cmma"}' >"$d/cmma-end.json"
 			win=2
 			echo "$rss" >"$d/rss-end"
+			echo "${ram:-null}" >"$d/ram-end"
 		fi
 		used=$(grep '^e2e: mem ' "$d/console.log" | tail -n 1 |
 			sed -n 's/.* used_kib=\([0-9]*\).*/\1/p')
-		[ -n "$rss" ] && echo "$now $rss ${used:-NaN} $win" >>"$d/samples.raw"
+		[ -n "$rss" ] && echo "$now $rss ${used:-NaN} $win ${ram:-NaN}" >>"$d/samples.raw"
 		if grep -q '^e2e: RESULT' "$d/console.log" ||
 		   grep -q 'Kernel panic' "$d/console.log"; then
 			st=$(qmp "$d" '{"execute":"query-status"}' | jq -r .status)
@@ -271,6 +278,8 @@ config_json() {
 	local name=$1 params=$2 d=$OUT/run/$1
 	awk '$4 == 1 { n++; s += $2 } END { if (n) printf "%.0f\n", s / n; else print "null" }' \
 		"$d/samples" >"$d/rss-mean"
+	awk '$4 == 1 && $5 != "NaN" { n++; s += $5 } END { if (n) printf "%.0f\n", s / n; else print "null" }' \
+		"$d/samples" >"$d/ram-mean"
 	# the guest's own memory lines between its marks
 	awk '/^e2e: mark begin/ { in_ = 1; next } /^e2e: mark end/ { in_ = 0 }
 	     in_ && /^e2e: mem / { for (i = 1; i <= NF; i++)
@@ -287,6 +296,8 @@ config_json() {
 		--argjson e "$(cat "$d/cmma-end.json")" \
 		--argjson rss_mean "$(cat "$d/rss-mean")" \
 		--argjson rss_end "$(cat "$d/rss-end")" \
+		--argjson ram_mean "$(cat "$d/ram-mean")" \
+		--argjson ram_end "$(cat "$d/ram-end")" \
 		--argjson used "$(cat "$d/guest-used-mean")" \
 		--argjson ws "$(sed -n 's/^e2e: workload_seconds //p' "$d/console.log" | tail -n 1)" \
 		--argjson vm "$(cat "$d/vmstat.json")" \
@@ -301,6 +312,7 @@ config_json() {
 		 dropped_unused: ($e["dropped-unused"] - $b["dropped-unused"]),
 		 essa_before_workload: ($b.essa | add),
 		 rss_mean_kib: $rss_mean, rss_end_kib: $rss_end,
+		 guest_ram_rss_mean_kib: $ram_mean, guest_ram_rss_end_kib: $ram_end,
 		 guest_used_mean_kib: $used, workload_seconds: $ws,
 		 guest_page_states: $vm, boot_seconds: ($boot_ms / 1000),
 		 predicted_hint_ops: null, model_host_required_mean_kib: null}'
@@ -391,13 +403,13 @@ jq -r '
 	def f(x): if x == null then "-" else (x | tostring) end;
 	.configurations as $c | ($c.stock // null) as $s |
 	["config", "essa", "essa/stock", "cbrl", "rss_mean", "rss_end",
-	 "end/stock", "guest_used", "work_s", "s/stock", "predicted", "pred/essa",
+	 "end/stock", "ram_end", "guest_used", "work_s", "s/stock", "predicted", "pred/essa",
 	 "model_req"],
 	($c | to_entries[] | .value as $v | [.key, f($v.essa),
 	  (if $s and $s.essa > 0 then ($v.essa / $s.essa * 1000 | round / 1000) else "-" end),
 	  f($v.cbrl_flushes), f($v.rss_mean_kib), f($v.rss_end_kib),
 	  (if $s then ($v.rss_end_kib / $s.rss_end_kib * 1000 | round / 1000) else "-" end),
-	  f($v.guest_used_mean_kib), f($v.workload_seconds),
+	  f($v.guest_ram_rss_end_kib), f($v.guest_used_mean_kib), f($v.workload_seconds),
 	  (if $s then ($v.workload_seconds / $s.workload_seconds * 1000 | round / 1000) else "-" end),
 	  f($v.predicted_hint_ops),
 	  (if $v.predicted_hint_ops != null and $v.essa > 0 then ($v.predicted_hint_ops / $v.essa * 1000 | round / 1000) else "-" end),
@@ -426,6 +438,7 @@ cat "$OUT/results.txt"
 		f=$OUT/run/$c/samples
 		echo "set title '$c ($(params_of "$c"))'"
 		echo "plot '$f' using (\$1/1000):(\$2/1024) with lines lw 2 title 'QEMU RSS', \
+			'' using (\$1/1000):(\$5/1024) with lines lw 2 title 'of it: guest RAM resident', \
 			'' using (\$1/1000):(\$3/1024) with lines lw 2 title 'guest used (MemTotal-MemFree)'"
 	done
 	echo "unset multiplot"
