@@ -189,6 +189,9 @@ boot() {
 	[ -n "$params" ] && append="$append $params"
 	if [ "$tkib" != 0 ]; then
 		append="$append e2e.trace=$tkib"
+	fi
+	# the trace disk, for a kernel that reads disks (else: the console)
+	if [ "$tkib" != 0 ] && [ "$FILES" = disk ]; then
 		rm -f "$d/out.img"
 		printf 'E2EOUT\n' >"$d/out.img"
 		truncate -s 1G "$d/out.img"
@@ -336,7 +339,7 @@ if [ "$TRACE" != 0 ]; then
 	first=${CONFIGS%% *}
 	boot capture "$(params_of "$first")" "$TRACE"
 	d=$OUT/run/capture
-	hdr=$(head -c 64 "$d/out.img" | head -n 1)
+	hdr=$(head -c 64 "$d/out.img" 2>/dev/null | head -n 1)
 	lost=$(sed -n 's/^e2e: trace: lost \([0-9]*\) events.*/\1/p' "$d/console.log")
 	[ -n "$lost" ] || die "capture: the guest wrote no trace"
 	case $hdr in
