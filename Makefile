@@ -12,6 +12,8 @@
 #                              and Hercules
 #   make qemu                  QEMU 7.2 with ESSA under TCG (qemu/patches)
 #   make qemu-check            the bare-metal images and ESSA tests under it
+#   make kernel                Linux 6.1 with our series for s390x (linux/)
+#   make kernel-check          the series tests and boots of that kernel
 #   make fuzz FUZZ_SECONDS=N   each fuzz target under libFuzzer (fuzz-afl: AFL++)
 #   make soak DURATION=S       the concurrency soak in each build
 #   make clean                 remove what the build made (any O=)
@@ -244,6 +246,9 @@ help:
 	@echo '  all (default)    - the tool, the test programs, the manual page'
 	@echo '  tool             - the tool and its manual page alone'
 	@echo '  man              - $(MAN_PAGE) from Documentation/pagestates.rst'
+	@echo '  kernel           - $(O)/linux/bzImage, Linux 6.1 with the series'
+	@echo '                     for s390x (linux/, Documentation/porting.rst)'
+	@echo '  kernel-series    - regenerate linux/patches from linux/patch-src'
 	@echo '  qemu             - $(O)/qemu/qemu-system-s390x, QEMU 7.2 with ESSA'
 	@echo '                     under TCG (qemu/patches, Documentation/qemu.rst)'
 	@echo '  clean            - remove what the build made, nothing else'
@@ -256,6 +261,8 @@ help:
 	@echo '  emu-check        - bare-metal s390x images under qemu-system-s390x'
 	@echo '                     and Hercules'
 	@echo '  qemu-check       - bare-metal images and ESSA tests under our QEMU'
+	@echo '  kernel-check     - the Linux 6.1 series: drift, checkpatch, apply,'
+	@echo '                     boots with every page_states= value'
 	@echo '  qemu-bench       - ESSA cost under TCG against a no-op loop'
 	@echo '  e2e              - Linux 6.1 under our QEMU, every configuration:'
 	@echo '                     ESSA, RSS, wall time, the model on a capture'
@@ -299,6 +306,7 @@ check-all: deps
 	$(Q)$(S390_MAKE) check
 	$(Q)$(MAKE) --no-print-directory emu-check
 	$(Q)$(MAKE) --no-print-directory qemu-check
+	$(Q)$(MAKE) --no-print-directory kernel-check
 	$(Q)$(MAKE) --no-print-directory e2e-check
 
 .PHONY: deps run check-all
@@ -309,6 +317,8 @@ include baremetal/build.mk
 include qemu/qemu.mk
 # End to end: the patched kernel under our QEMU (e2e/).
 include e2e/e2e.mk
+# The Linux 6.1 patch series, its kernel and the boot tests.
+include linux/linux.mk
 
 # make clean removes what the build made and nothing else, whatever O is
 # (the source tree, or a directory with the user's files): the files by

@@ -37,7 +37,7 @@
 
 #define AGING_DEFAULT_DELAY_NS	(40ULL * 1000 * 1000)	/* see results.rst */
 #define AGING_MIN_PERIOD_NS	(1000ULL * 1000)
-#define AGING_FIFO_SIZE		(1U << 16)	/* records, power of two */
+#define AGING_FIFO_SIZE		BIT(16)		/* records, power of two */
 #define AGING_BATCH		256		/* requests per backend call */
 
 struct aging_record {

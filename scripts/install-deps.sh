@@ -17,9 +17,9 @@ qemu-user qemu-system-misc hercules gnuplot-nox
 libclang-rt-14-dev afl++
 jq linux-perf trace-cmd python3-docutils man-db
 quilt meson ninja-build pkg-config python3 libglib2.0-dev libpixman-1-dev
-qemu-system-data socat cpio"
-[ "${1:-}" = --captures ] && PKGS="$PKGS linux-source-6.1 bc flex bison
-libelf-dev libssl-dev postgresql man-db util-linux"
+qemu-system-data socat cpio
+linux-source-6.1 bc bison flex libssl-dev libelf-dev kmod"
+[ "${1:-}" = --captures ] && PKGS="$PKGS postgresql man-db util-linux"
 
 missing=""
 for p in $PKGS; do

@@ -47,7 +47,9 @@ static unsigned long essa(unsigned long addr, unsigned int op)
 	case ESSA_SET_STABLE_NODAT:
 		return __essa(addr, ESSA_SET_STABLE_NODAT);
 	}
-	BUG();
+	/* the codes are enum page_state_op's: no other one gets here */
+	WARN_ON_ONCE(1);
+	return PAGE_STATE_RES_EXCEPTION;
 }
 
 /* A batch is a loop of ESSA, one per page; the result is the first's. */

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ *    Copyright IBM Corp. 2017
+ *    Author(s): Claudio Imbrenda <imbrenda@linux.vnet.ibm.com>
+ *
  * s390 page states: the ESSA (EXTRACT AND SET STORAGE ATTRIBUTES)
  * operation request codes, and the page-state backend that issues them
  * (arch/s390/mm/essa.c).
