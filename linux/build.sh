@@ -21,6 +21,10 @@ kmake() {
 		CROSS_COMPILE="$cross" -j"$jobs" "$@"
 }
 
+# One build at a time in OUT.
+exec 9>"$out/.lock"
+flock -n 9 || { echo "build.sh: another build runs in $out" >&2; exit 1; }
+
 t0=$(date +%s)
 sh "$top/linux/unpack.sh" "$out/src"
 t1=$(date +%s)
@@ -69,12 +73,12 @@ if [ ! -f "$out/obj/.config" ] || [ "$frag" -nt "$out/obj/.config" ]; then
 		sh scripts/kconfig/merge_config.sh -m -O "$out/obj" \
 		"$out/obj/.config" "$frag" >/dev/null)
 	kmake olddefconfig >/dev/null
-	grep '^CONFIG_' "$frag" | while read -r opt; do
-		grep -qx "$opt" "$out/obj/.config" || {
-			echo "build.sh: $opt did not stick" >&2
-			exit 1
-		}
-	done
+	missing=$(grep '^CONFIG_' "$frag" | grep -vxF -f "$out/obj/.config" || :)
+	if [ -n "$missing" ]; then
+		echo "build.sh: not in the configuration:" $missing >&2
+		rm -f "$out/obj/.config"
+		exit 1
+	fi
 fi
 kmake bzImage
 cp "$out/obj/arch/s390/boot/bzImage" "$out/bzImage.tmp"
