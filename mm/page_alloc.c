@@ -563,6 +563,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 	}
 	free_pcppages_batch(zone, &batch);
 	spin_unlock(&zone->lock);
+	pcp->low = min(pcp->low, pcp->count);
 }
 
 /*
@@ -716,6 +717,8 @@ static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
 	list_del(&page->lru);
 	ClearPagePcp(page);
 	WRITE_ONCE(pcp->count, pcp->count - (1 << order));
+	if (pcp->count < pcp->low)
+		pcp->low = pcp->count;
 	return page;
 }
 
@@ -835,6 +838,29 @@ static void drain_pages_zone(int cpu, struct zone *zone)
 		}
 		spin_unlock(&pcp->lock);
 	} while (count);
+}
+
+/*
+ * Return to the buddy lists the pages that stayed on one cpu's lists since
+ * the last call (the fewest pages its lists held in between, pcp->low),
+ * at most max; the coldest first. As Linux 6.7 decays pcp->high of idle
+ * lists (decay_pcp_high), from the hinting's timed work: idle per-cpu
+ * pages are free memory the host could use. Returns the pages returned,
+ * or -EAGAIN when the lists are busy (locked).
+ */
+int drain_pages_idle(struct zone *zone, int cpu, int max)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+	int idle;
+
+	if (!spin_trylock(&pcp->lock))
+		return -EAGAIN;
+	idle = min(min(pcp->low, pcp->count), max);
+	if (idle > 0)
+		free_pcppages_bulk(zone, idle, pcp, NR_PCP_LISTS - 1);
+	pcp->low = pcp->count;
+	spin_unlock(&pcp->lock);
+	return max(idle, 0);
 }
 
 void drain_local_pages(struct zone *zone)

@@ -60,5 +60,6 @@ static inline void arch_alloc_page(struct page *page, int order)
 
 void drain_local_pages(struct zone *zone);
 void drain_all_pages(struct zone *zone);
+int drain_pages_idle(struct zone *zone, int cpu, int max);
 
 #endif

@@ -65,6 +65,7 @@ struct per_cpu_pages {
 	int high;			/* spill to buddy at this count */
 	int batch;			/* chunk size for refill and spill */
 	short free_factor;		/* spill batch scaling while freeing */
+	int low;			/* fewest pages since drain_pages_idle */
 	struct list_head lists[NR_PCP_LISTS];
 };
 
