@@ -152,15 +152,6 @@ static void aging_add_req(struct hint_aging *a, unsigned long pfn,
 	};
 }
 
-static unsigned long count_unused(struct page *page, unsigned long nr)
-{
-	unsigned long i, n = 0;
-
-	for (i = 0; i < nr; i++)
-		n += PageStateUnused(page + i);
-	return n;
-}
-
 /*
  * Queue unused hints for the pages of a range not hinted yet, in as few
  * requests as its already hinted parts allow.
@@ -169,7 +160,7 @@ static void aging_hint_range(struct hint_aging *a, struct page *page,
 			     unsigned int order)
 {
 	unsigned long i, nr = 1UL << order;
-	unsigned long unused = count_unused(page, nr);
+	unsigned long unused = pages_count_unused(page, nr);
 
 	if (unused == nr)
 		return;
@@ -185,8 +176,11 @@ static void aging_hint_range(struct hint_aging *a, struct page *page,
 	aging_add_req(a, page_to_pfn(page), order);
 }
 
-/* The free block (buddy head) that contains page, or NULL if not free. */
-static struct page *free_block_of(struct page *page, unsigned int *order)
+/*
+ * The free block (buddy head) that contains page, or NULL if not free.
+ * Zone lock held. Also strategy "adaptive"'s.
+ */
+struct page *hint_free_block(struct page *page, unsigned int *order)
 {
 	unsigned long pfn = page_to_pfn(page);
 	struct page *head;
@@ -213,7 +207,7 @@ static void aging_serve(struct hint_aging *a, const struct aging_record *rec)
 	 * Free first: only a page in a free block (zone lock held) has an
 	 * index nobody else writes; a page in use may be written right now.
 	 */
-	head = free_block_of(page, &order);
+	head = hint_free_block(page, &order);
 	if (!head || order < rec->order)
 		return;
 	if (page->index != rec->freed)

@@ -50,6 +50,7 @@ const char *hint_check_page(struct pglist_data *pgdat, struct page *page,
 	case HINT_SPILL:
 	case HINT_SPILL_VOLATILE:
 	case HINT_AGING:
+	case HINT_ADAPTIVE:
 		return unused_check_page(page, head, host);
 	case HINT_REPORT:
 		return page_reporting_check_page(page, head, host) ?:

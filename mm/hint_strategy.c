@@ -19,6 +19,7 @@ static const char *const strategy_names[] = {
 	[HINT_REPORT] = "report",
 	[HINT_SPILL_VOLATILE] = "spill+volatile",
 	[HINT_AGING] = "aging",
+	[HINT_ADAPTIVE] = "adaptive",
 };
 
 const char *hint_strategy_name(enum hint_strategy strategy)
@@ -94,6 +95,8 @@ int page_states_node_init(struct pglist_data *pgdat)
 	switch (pgdat->page_states.strategy) {
 	case HINT_AGING:
 		return hint_aging_init(pgdat);
+	case HINT_ADAPTIVE:
+		return hint_adaptive_init(pgdat);
 	case HINT_SPILL_VOLATILE:
 		return page_volatile_node_init(pgdat);
 	default:
@@ -106,6 +109,9 @@ void page_states_node_exit(struct pglist_data *pgdat)
 	switch (pgdat->page_states.strategy) {
 	case HINT_AGING:
 		hint_aging_exit(pgdat);
+		break;
+	case HINT_ADAPTIVE:
+		hint_adaptive_exit(pgdat);
 		break;
 	case HINT_SPILL_VOLATILE:
 		page_volatile_node_exit(pgdat);
@@ -147,6 +153,9 @@ void __page_states_free_pages(struct page *page, unsigned int order)
 	case HINT_AGING:
 		hint_aging_free(zone, page, order);
 		break;
+	case HINT_ADAPTIVE:
+		hint_adaptive_free(zone, page, order);
+		break;
 	default:
 		break;
 	}
@@ -160,6 +169,7 @@ bool __page_states_batch_add(struct page_states_batch *batch,
 	case HINT_SPILL:
 	case HINT_SPILL_VOLATILE:
 	case HINT_AGING:
+	case HINT_ADAPTIVE:
 	case HINT_REPORT:	/* refill: reported pages are set stable */
 		batch->req[batch->nr++] = (struct page_state_req){
 			.pfn = page_to_pfn(page),
@@ -185,13 +195,30 @@ void __page_states_spill(struct zone *zone, struct page_states_batch *batch)
 
 void __page_states_spilled(struct zone *zone, struct page_states_batch *batch)
 {
-	if (zone_strategy(zone) == HINT_AGING)
+	switch (zone_strategy(zone)) {
+	case HINT_AGING:
 		hint_aging_spilled(zone, batch);
+		break;
+	case HINT_ADAPTIVE:
+		hint_adaptive_spilled(zone, batch);
+		break;
+	default:
+		break;
+	}
 }
 
 void __page_states_refill(struct zone *zone, struct page_states_batch *batch)
 {
+	unsigned int i;
+
 	switch (zone_strategy(zone)) {
+	case HINT_ADAPTIVE:
+		for (i = 0; i < batch->nr; i++)
+			hint_adaptive_reused(zone,
+					     pfn_to_page(batch->req[i].pfn),
+					     batch->req[i].order);
+		batch_set_stable_if_unused(batch);
+		break;
 	case HINT_SPILL:
 	case HINT_SPILL_VOLATILE:
 	case HINT_AGING:
@@ -206,6 +233,10 @@ void __page_states_refill(struct zone *zone, struct page_states_batch *batch)
 void __page_states_alloc_pages(struct page *page, unsigned int order)
 {
 	switch (page_states_strategy(page_pgdat(page))) {
+	case HINT_ADAPTIVE:
+		hint_adaptive_reused(page_zone(page), page, order);
+		page_set_stable_if_unused(page, order);
+		break;
 	case HINT_SPILL:
 	case HINT_SPILL_VOLATILE:
 	case HINT_AGING:
@@ -219,5 +250,7 @@ void __page_states_alloc_pages(struct page *page, unsigned int order)
 
 bool __page_states_prefer_unhinted(struct zone *zone)
 {
-	return zone_strategy(zone) == HINT_AGING;
+	enum hint_strategy s = zone_strategy(zone);
+
+	return s == HINT_AGING || s == HINT_ADAPTIVE;
 }

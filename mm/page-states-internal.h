@@ -22,6 +22,8 @@ void pages_mark_unused(struct page *page, unsigned int order);
 void page_set_stable_if_unused(struct page *page, unsigned int order);
 void batch_set_unused(struct page_states_batch *batch);
 void batch_set_stable_if_unused(struct page_states_batch *batch);
+/* How many of the nr pages from page have PG_state_unused. */
+unsigned long pages_count_unused(struct page *page, unsigned long nr);
 
 /* Strategy "spill" (mm/hint_spill.c). */
 void hint_spill_free(struct page *page, unsigned int order);
@@ -47,5 +49,16 @@ void hint_aging_free(struct zone *zone, struct page *page,
 void hint_aging_spilled(struct zone *zone, struct page_states_batch *batch);
 /* Hint blocks once free delay_ns (default 40 ms). */
 void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns);
+/* The free block containing page (zone lock held), or NULL. */
+struct page *hint_free_block(struct page *page, unsigned int *order);
+
+/* Strategy "adaptive" (mm/hint_adaptive.c). */
+int hint_adaptive_init(struct pglist_data *pgdat);
+void hint_adaptive_exit(struct pglist_data *pgdat);
+void hint_adaptive_free(struct zone *zone, struct page *page,
+			unsigned int order);
+void hint_adaptive_spilled(struct zone *zone, struct page_states_batch *batch);
+void hint_adaptive_reused(struct zone *zone, struct page *page,
+			  unsigned int order);
 
 #endif

@@ -126,7 +126,7 @@ void pages_mark_unused(struct page *page, unsigned int order)
 	hint_landed(page, 1UL << order);
 }
 
-static unsigned long count_unused(struct page *page, unsigned long nr)
+unsigned long pages_count_unused(struct page *page, unsigned long nr)
 {
 	unsigned long i, unused = 0;
 
@@ -158,7 +158,7 @@ void batch_set_stable_if_unused(struct page_states_batch *batch)
 		page = pfn_to_page(batch->req[i].pfn);
 		size = 1UL << batch->req[i].order;
 		unused = size == 1 ? TestClearPageStateUnused(page) :
-				     count_unused(page, size);
+				     pages_count_unused(page, size);
 		if (!unused)
 			continue;
 		if (unused < size) {
@@ -175,7 +175,7 @@ void batch_set_stable_if_unused(struct page_states_batch *batch)
 
 static bool all_unused(struct page *page, unsigned long nr)
 {
-	return count_unused(page, nr) == nr;
+	return pages_count_unused(page, nr) == nr;
 }
 
 /*

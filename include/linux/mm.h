@@ -88,6 +88,15 @@ void mm_tick(u64 now_ns);
 void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns);
 
 /*
+ * Strategy "adaptive": cost_ns is what two hints are worth in page-ns
+ * (the trade-off between hints and unhinted free memory; 0: default);
+ * delay_ns non-zero fixes the delay instead of learning it. No effect
+ * under other strategies. hint_adaptive_delay: the zone's delay now.
+ */
+void hint_adaptive_set(struct pglist_data *pgdat, u64 cost_ns, u64 delay_ns);
+u64 hint_adaptive_delay(struct zone *zone);
+
+/*
  * Hint accounting of current_pgdat (mm/vmstat.c), from its vm event
  * counters page_states_hints and page_states_batches.
  */

@@ -87,6 +87,7 @@ enum zone_type {
 
 struct pglist_data;
 struct hint_aging;
+struct hint_adaptive;
 
 /*
  * The guest's virtual clock and its delayed work (tools/lib/vclock.c):
@@ -114,6 +115,7 @@ struct zone {
 	u8 *pageblock_migratetype;	/* [spanned_pages >> pageblock_order] */
 	void *hinting;			/* report's state (mm/page_reporting.c) */
 	struct hint_aging *page_states_aging;	/* mm/hint_aging.c */
+	struct hint_adaptive *page_states_adaptive;	/* mm/hint_adaptive.c */
 };
 
 typedef struct pglist_data {

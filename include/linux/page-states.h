@@ -105,6 +105,7 @@ enum hint_strategy {
 	HINT_REPORT,
 	HINT_SPILL_VOLATILE,	/* spill plus the volatile page cache */
 	HINT_AGING,		/* only pages that stayed free a while */
+	HINT_ADAPTIVE,		/* aging with a learnt delay, idle pcp */
 	NR_HINT_STRATEGIES,
 };
 

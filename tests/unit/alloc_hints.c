@@ -60,8 +60,9 @@ static struct counts since(struct counts before)
 }
 
 /*
- * expected [none, cmma, spill, report, spill+volatile, aging]; aging hints
- * nothing until its delay passes on the virtual clock (tests/unit/alloc_aging.c)
+ * expected [none, cmma, spill, report, spill+volatile, aging, adaptive];
+ * aging and adaptive hint nothing until their delay passes on the virtual
+ * clock (tests/unit/alloc_aging.c, tests/unit/alloc_adaptive.c)
  */
 static void expect(struct counts got, const unsigned long ops[],
 		   const unsigned long calls[], const char *what)
@@ -101,7 +102,7 @@ static void test_pcp_frees(enum hint_strategy s)
 	boot(s, 1, NULL);
 	c = stats();
 	pages[0] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 1, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
+	expect(since(c), V(0, 1, 0, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0, 0),
 	       "first allocation of never hinted memory");
 	for (i = 1; i < 100; i++)
 		pages[i] = alloc_page(GFP_HIGHUSER_MOVABLE);
@@ -110,12 +111,12 @@ static void test_pcp_frees(enum hint_strategy s)
 		__free_page(pages[i]);
 	is(current_pgdat->node_zones[0].per_cpu_pageset[0].count, 112,
 	   "%s: all 100 on the per-cpu list", hint_strategy_name(s));
-	expect(since(c), V(0, 100, 0, 0, 0, 0), V(0, 100, 0, 0, 0, 0),
+	expect(since(c), V(0, 100, 0, 0, 0, 0, 0), V(0, 100, 0, 0, 0, 0, 0),
 	       "100 order-0 frees to the per-cpu list");
 	c = stats();
 	for (i = 0; i < 100; i++)
 		pages[i] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 100, 0, 0, 0, 0), V(0, 100, 0, 0, 0, 0),
+	expect(since(c), V(0, 100, 0, 0, 0, 0, 0), V(0, 100, 0, 0, 0, 0, 0),
 	       "100 allocations from the per-cpu list");
 	for (i = 0; i < 100; i++)
 		__free_page(pages[i]);
@@ -138,13 +139,13 @@ static void test_spill_and_drain(enum hint_strategy s)
 	__free_page(pages[HIGH - 1]);
 	is(current_pgdat->node_zones[0].per_cpu_pageset[0].count, HIGH - BATCH,
 	   "%s: spilled one batch", hint_strategy_name(s));
-	expect(since(c), V(0, 1, BATCH, 0, BATCH, 0), V(0, 1, 1, 0, 1, 0),
+	expect(since(c), V(0, 1, BATCH, 0, BATCH, 0, 0), V(0, 1, 1, 0, 1, 0, 0),
 	       "spill past high");
 	c = stats();
 	drain_local_pages(NULL);
 	/* at most PAGE_STATES_BATCH pages per call (the batch is on the stack) */
-	expect(since(c), V(0, 0, HIGH - BATCH, 0, HIGH - BATCH, 0),
-	       V(0, 0, DRAIN_CALLS, 0, DRAIN_CALLS, 0), "drain_local_pages");
+	expect(since(c), V(0, 0, HIGH - BATCH, 0, HIGH - BATCH, 0, 0),
+	       V(0, 0, DRAIN_CALLS, 0, DRAIN_CALLS, 0, 0), "drain_local_pages");
 	done();
 }
 
@@ -162,20 +163,20 @@ static void test_refill(enum hint_strategy s)
 		__free_page(pages[i]);
 	c = stats();
 	drain_local_pages(NULL);
-	expect(since(c), V(0, 0, BATCH, 0, BATCH, 0), V(0, 0, 1, 0, 1, 0),
+	expect(since(c), V(0, 0, BATCH, 0, BATCH, 0, 0), V(0, 0, 1, 0, 1, 0, 0),
 	       "drain of one batch");
 	c = stats();
 	pages[0] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 1, BATCH, 0, BATCH, 0), V(0, 1, 1, 0, 1, 0),
+	expect(since(c), V(0, 1, BATCH, 0, BATCH, 0, 0), V(0, 1, 1, 0, 1, 0, 0),
 	       "refill of the hinted pages");
 	c = stats();
 	for (i = 1; i < BATCH; i++)
 		pages[i] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, BATCH - 1, 0, 0, 0, 0), V(0, BATCH - 1, 0, 0, 0, 0),
+	expect(since(c), V(0, BATCH - 1, 0, 0, 0, 0, 0), V(0, BATCH - 1, 0, 0, 0, 0, 0),
 	       "allocations from the refilled list");
 	c = stats();
 	pages[0] = alloc_page(GFP_HIGHUSER_MOVABLE);
-	expect(since(c), V(0, 1, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
+	expect(since(c), V(0, 1, 0, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0, 0),
 	       "refill of never hinted pages");
 	done();
 }
@@ -192,26 +193,26 @@ static void test_high_order(enum hint_strategy s)
 	boot(s, 1, NULL);
 	c = stats();
 	p = alloc_pages(GFP_KERNEL, 4);
-	expect(since(c), V(0, 16, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
+	expect(since(c), V(0, 16, 0, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0, 0),
 	       "order-4 allocation of never hinted memory");
 	c = stats();
 	__free_pages(p, 4);
-	expect(since(c), V(0, 16, 16, 0, 16, 0), V(0, 1, 1, 0, 1, 0),
+	expect(since(c), V(0, 16, 16, 0, 16, 0, 0), V(0, 1, 1, 0, 1, 0, 0),
 	       "order-4 free");
 	c = stats();
 	q = alloc_pages(GFP_KERNEL, 5);
 	is(page_to_pfn(q), page_to_pfn(p), "%s: block covers the order-4 one",
 	   hint_strategy_name(s));
-	expect(since(c), V(0, 32, 16, 0, 16, 0), V(0, 1, 1, 0, 1, 0),
+	expect(since(c), V(0, 32, 16, 0, 16, 0, 0), V(0, 1, 1, 0, 1, 0, 0),
 	       "order-5 allocation, half of it hinted");
 	c = stats();
 	__free_pages(q, 5);
-	expect(since(c), V(0, 32, 32, 0, 32, 0), V(0, 1, 1, 0, 1, 0),
+	expect(since(c), V(0, 32, 32, 0, 32, 0, 0), V(0, 1, 1, 0, 1, 0, 0),
 	       "order-5 free");
 	c = stats();
 	p = alloc_pages(GFP_KERNEL, 5);
 	is(p, q, "%s: the same block comes back", hint_strategy_name(s));
-	expect(since(c), V(0, 32, 32, 0, 32, 0), V(0, 1, 1, 0, 1, 0),
+	expect(since(c), V(0, 32, 32, 0, 32, 0, 0), V(0, 1, 1, 0, 1, 0, 0),
 	       "order-5 allocation of a hinted block");
 	__free_pages(p, 5);
 	done();
@@ -233,7 +234,7 @@ static void test_pcp_high_order(enum hint_strategy s)
 	pcp = &current_pgdat->node_zones[0].per_cpu_pageset[0];
 	c = stats();
 	p = alloc_pages(GFP_KERNEL, 2);
-	expect(since(c), V(0, 4, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
+	expect(since(c), V(0, 4, 0, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0, 0),
 	       "order-2 allocation of never hinted memory");
 	is(pcp->count, 3 * 4, "%s: refill of 4 order-2 blocks, one handed out",
 	   hint_strategy_name(s));
@@ -241,15 +242,15 @@ static void test_pcp_high_order(enum hint_strategy s)
 	__free_pages(p, 2);
 	ok(PagePcp(p), "%s: the order-2 free goes to the per-cpu list",
 	   hint_strategy_name(s));
-	expect(since(c), V(0, 4, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0),
+	expect(since(c), V(0, 4, 0, 0, 0, 0, 0), V(0, 1, 0, 0, 0, 0, 0),
 	       "order-2 free to the per-cpu list");
 	c = stats();
 	drain_local_pages(NULL);
-	expect(since(c), V(0, 0, 16, 0, 16, 0), V(0, 0, 1, 0, 1, 0),
+	expect(since(c), V(0, 0, 16, 0, 16, 0, 0), V(0, 0, 1, 0, 1, 0, 0),
 	       "drain of four order-2 blocks");
 	c = stats();
 	p = alloc_pages(GFP_KERNEL, 2);
-	expect(since(c), V(0, 4, 16, 0, 16, 0), V(0, 1, 1, 0, 1, 0),
+	expect(since(c), V(0, 4, 16, 0, 16, 0, 0), V(0, 1, 1, 0, 1, 0, 0),
 	       "refill of the four hinted order-2 blocks");
 	__free_pages(p, 2);
 	done();
@@ -270,7 +271,7 @@ static void test_drain_all(enum hint_strategy s)
 	__free_page(a);
 	c = stats();
 	drain_all_pages(NULL);
-	expect(since(c), V(0, 0, 2 * BATCH, 0, 2 * BATCH, 0), V(0, 0, 2, 0, 2, 0),
+	expect(since(c), V(0, 0, 2 * BATCH, 0, 2 * BATCH, 0, 0), V(0, 0, 2, 0, 2, 0, 0),
 	       "drain_all_pages of two cpus");
 	done();
 }

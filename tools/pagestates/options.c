@@ -38,7 +38,7 @@ enum {
 	OPT_CSV, OPT_PLOT, OPT_FORMAT, OPT_STRICT, OPT_CHECK, OPT_PROGRESS,
 	OPT_NO_PROGRESS, OPT_TIMING, OPT_VERSION, OPT_AGING_DELAY,
 	OPT_START, OPT_HOST, OPT_GUEST_MEM_MAX, OPT_SUMMARY_CSV, OPT_TIME,
-	OPT_COMMAND_ONLY,
+	OPT_COMMAND_ONLY, OPT_ADAPTIVE_COST,
 };
 
 struct ps_opt {
@@ -114,6 +114,9 @@ static const struct ps_opt ps_opts[] = {
 	{ "aging-delay", OPT_AGING_DELAY, "MS", C_SIM, 0,
 	  "strategy aging: hint pages free this long\n"
 	  "(milliseconds, default 40)" },
+	{ "adaptive-cost", OPT_ADAPTIVE_COST, "MS", C_SIM, 0,
+	  "strategy adaptive: what two hints are worth,\n"
+	  "in page-milliseconds (default 100)" },
 	{ "progress", OPT_PROGRESS, NULL, C_BOUND, 0,
 	  "progress bar on stderr (default: on a tty)" },
 	{ "no-progress", OPT_NO_PROGRESS, NULL, C_BOUND, 0,
@@ -604,6 +607,11 @@ static int parse_one(int opt, const char *arg, struct ps_options *o,
 		if (parse_count(arg, "--aging-delay", 1, 3600UL * 1000, &v))
 			return -1;
 		o->aging_delay_ns = (u64)v * 1000000;
+		return 0;
+	case OPT_ADAPTIVE_COST:
+		if (parse_count(arg, "--adaptive-cost", 1, 3600UL * 1000, &v))
+			return -1;
+		o->adaptive_cost_ns = (u64)v * 1000000;
 		return 0;
 	case OPT_PROGRESS:
 		o->progress = 1;

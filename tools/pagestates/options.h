@@ -52,6 +52,7 @@ struct ps_options {
 	bool timing;			/* parse and replay times on stderr */
 	u64 check_every;		/* 0: automatic */
 	u64 aging_delay_ns;		/* 0: the strategy's default */
+	u64 adaptive_cost_ns;		/* 0: the strategy's default */
 	/* record */
 	const char *output;		/* capture file */
 	unsigned long buffer_kb;	/* per cpu, 0: default */

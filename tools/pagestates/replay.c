@@ -585,6 +585,8 @@ static int make_guest(struct replay *r, struct rguest *g)
 	g->sg = sim_guest_create(&gc);
 	if (g->sg && r->cfg.aging_delay_ns)
 		hint_aging_set_delay(g->sg->pgdat, r->cfg.aging_delay_ns);
+	if (g->sg && r->cfg.adaptive_cost_ns)
+		hint_adaptive_set(g->sg->pgdat, r->cfg.adaptive_cost_ns, 0);
 	if (!g->sg || pfntab_init(&g->map) < 0)
 		return -1;
 	g->mappings = calloc(r->cfg.nr_files ? r->cfg.nr_files : 1,

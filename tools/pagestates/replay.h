@@ -44,6 +44,7 @@ struct replay_config {
 	u64 sample_ns;			/* time series step, 0: none */
 	u64 check_every;		/* events between checker runs */
 	u64 aging_delay_ns;		/* strategy aging, 0: its default */
+	u64 adaptive_cost_ns;		/* strategy adaptive, 0: default */
 	const struct ps_file *files;	/* by file id */
 	size_t nr_files;
 };

@@ -217,6 +217,7 @@ static void configure(const struct ps_options *o, const struct input *in,
 		cfg->sample_ns = 1000000;
 	cfg->check_every = o->check_every;
 	cfg->aging_delay_ns = o->aging_delay_ns;
+	cfg->adaptive_cost_ns = o->adaptive_cost_ns;
 	if (!cfg->check_every && in->is_trace)
 		cfg->check_every = in->trace.info.events / CHECKS_PER_RUN + 1;
 	if (!cfg->check_every)
