@@ -9,7 +9,7 @@ O=${O:-build}
 ARCH=${ARCH:-$(uname -m | sed -e 's/x86_64/x86/' -e 's/s390x/s390/')}
 BIN=$O/plain/tests/bench/bench_alloc
 ITERS=${BENCH_ITERS:-200000}
-STRATEGIES="none cmma spill report spill+volatile aging"
+STRATEGIES="none cmma spill report spill+volatile aging adaptive"
 
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "bench_alloc.sh: valgrind not installed, skipped"
