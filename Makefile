@@ -16,6 +16,7 @@
 #   make kernel-check          the series tests and boots of that kernel
 #   make fuzz FUZZ_SECONDS=N   each fuzz target under libFuzzer (fuzz-afl: AFL++)
 #   make soak DURATION=S       the concurrency soak in each build
+#   make faults OPS=N          host fault injection, N operations (SEED=S)
 #   make clean                 remove what the build made (any O=)
 #   make V=1                   show the commands
 #   make O=dir                 put all outputs in dir
@@ -64,7 +65,7 @@ INCLUDES := -Iinclude -Iarch/$(SRCARCH)/include -Itools/include \
 CFLAGS ?= -O2 -g
 BASE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	       -DCONFIG_PAGE_STATES -DCONFIG_PAGE_STATES_VOLATILE \
-	       -DCONFIG_DEBUG_PAGE_STATES -pthread $(INCLUDES)
+	       -DCONFIG_DEBUG_PAGE_STATES -DCONFIG_PAGE_STATES_INJECT -pthread $(INCLUDES)
 # W=1: kbuild's extra warnings (scripts/Makefile.extrawarn), reported,
 # not fatal. -Wmissing-include-dirs is left out: arch/$(SRCARCH)/include
 # exists only for the arches that need one.
@@ -198,6 +199,15 @@ soak: $(SOAK_BINS)
 
 .PHONY: soak
 
+# Host fault injection, long: OPS operations (events replayed) under
+# every strategy with host faults (scripts/faults.sh); SEED reproduces.
+OPS ?= 2000000
+SEED ?=
+faults: $(O)/plain/pagestates
+	$(Q)sh scripts/faults.sh $(O)/plain/pagestates $(OPS) $(SEED)
+
+.PHONY: faults
+
 BENCH_BINS := $(call testbins,plain,$(BENCH_SRCS))
 bench: $(BENCH_BINS) $(O)/plain/pagestates
 	$(Q)for b in $(BENCH_BINS); do O=$(O) $$b || exit 1; done
@@ -271,6 +281,7 @@ help:
 	@echo '  e2e-guest-check  - the in-guest e2e workload under qemu-s390x'
 	@echo '  bench            - benchmarks (ratios measured side by side)'
 	@echo '  fuzz, fuzz-afl   - each fuzz target for FUZZ_SECONDS'
+	@echo '  faults           - host fault injection for OPS operations (SEED)'
 	@echo 'Use:'
 	@echo '  run              - install-deps, then pagestates $(RUN_ARGS)'
 	@echo '  install          - tool, manual page, bash completion into'

@@ -25,7 +25,8 @@ static int access_fault_in(struct hv_guest *g, uint64_t pfn)
 	pst_t b = pst_get(g, pfn);
 	unsigned int usage = pst_usage(b);
 
-	if (pst_host(b) == PST_Z && usage == PST_V) {
+	if (pst_host(b) == PST_Z && usage == PST_V &&
+	    !(g->host->cfg.bugs & HV_BUG_NO_DISCARD_FAULT)) {
 		if (!pst_kvm(g)) {
 			hv_count(g, discard_faults, 1);
 			return HV_PIC_DISCARD;
@@ -34,6 +35,13 @@ static int access_fault_in(struct hv_guest *g, uint64_t pfn)
 	}
 	reclaim_make_room(g->host);
 	b = pst_get(g, pfn);	/* reclaim may have dequeued it */
+	if (pst_host(b) == PST_PRESERVED &&
+	    fault_hit(g->host, g->host->cfg.faults.read_error)) {
+		/* the read failed: the content stays out, the guest stops */
+		hv_count(g, fault_read_errors, 1);
+		__atomic_store_n(&g->stopped, true, __ATOMIC_RELAXED);
+		return HV_PIC_HOST_IO_ERROR;
+	}
 	if (pst_host(b) == PST_PRESERVED) {
 		swap_in_page(g, pfn);
 		hv_count(g, host_swap_in_pages, 1);
@@ -54,9 +62,8 @@ static void access_copy(struct hv_guest *g, uint64_t pfn, size_t offset,
 		return;
 	page = gmem_page(g, pfn);
 	if (!page) {
-		/* no backing: writes are lost, reads see zeros */
-		if (!write)
-			memset(buf, 0, len);
+		/* no backing: only the first word is kept */
+		gmem_copy_word(g, pfn, offset, buf, len, write);
 		return;
 	}
 	if (write)
@@ -81,6 +88,8 @@ static int access_locked(struct hv_guest *g, uint64_t pfn, size_t offset,
 	if (pfn >= g->nr_pages || offset > HV_PAGE_SIZE ||
 	    len > HV_PAGE_SIZE - offset)
 		return HV_PIC_ADDRESSING;
+	if (g->stopped)
+		return HV_PIC_HOST_IO_ERROR;
 	if (!pst_resident(pst_get(g, pfn))) {
 		pic = access_fault_in(g, pfn);
 		if (pic)
@@ -138,4 +147,22 @@ int hv_clear_change(struct hv_guest *guest, uint64_t pfn)
 	}
 	hv_unlock(guest->host);
 	return pic;
+}
+
+bool hv_peek_word(struct hv_guest *guest, uint64_t pfn, uint32_t *word)
+{
+	bool known = true;
+
+	*word = 0;
+	hv_lock(guest->host);
+	if (pfn >= guest->nr_pages)
+		known = false;
+	else if (guest->word)
+		*word = guest->word[pfn];
+	else if (pst_resident(pst_get(guest, pfn)))
+		memcpy(word, gmem_page(guest, pfn), sizeof(*word));
+	else if (pst_host(pst_get(guest, pfn)) != PST_Z)
+		known = false;
+	hv_unlock(guest->host);
+	return known;
 }

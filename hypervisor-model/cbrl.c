@@ -21,6 +21,8 @@ void cbrl_flush(struct hv_guest *g)
 
 	hv_count(g, exits, 1);
 	hv_count(g, cbrl_flushes, 1);
+	fault_exit(g);
+	fault_act(g);
 	for (i = 0; !pst_kvm(g) && i < g->cbrl_nr; i++) {
 		pst_t b = pst_get(g, g->cbrl[i]);
 

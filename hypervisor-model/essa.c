@@ -96,8 +96,10 @@ static int essa_checked(struct hv_guest *g, uint64_t addr, unsigned int m3,
 	uint64_t pfn = addr >> HV_PAGE_SHIFT;
 	unsigned int res;
 
-	if (host->cfg.mode == HV_MODE_INTERCEPT || !host->cfg.essa_available)
+	if (host->cfg.mode == HV_MODE_INTERCEPT || !host->cfg.essa_available) {
 		hv_count(g, exits, 1);
+		fault_exit(g);
+	}
 	if (!host->cfg.essa_available)
 		return HV_PIC_OPERATION;
 	if (hv_vcpu_problem_state())

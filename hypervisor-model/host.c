@@ -18,6 +18,7 @@ struct hv_host *hv_host_create(const struct hv_host_config *cfg)
 		return NULL;
 	host->cfg = *cfg;
 	spin_lock_init(&host->lock);
+	fault_seed(host);
 	return host;
 }
 

@@ -39,6 +39,7 @@ struct hv_host {
 	struct hv_queue q_unused;
 	struct hv_queue q_volatile;
 	struct hv_queue q_resident;
+	uint64_t fault_rng;		/* fault.c; 0: no faults */
 };
 
 struct hv_guest {
@@ -47,7 +48,9 @@ struct hv_guest {
 	unsigned long nr_pages;
 	pst_t *pst;			/* page state table, pstate.h */
 	uint8_t *mem;			/* backing memory, NULL if !backed */
+	uint32_t *word;			/* !backed: each page's first word */
 	int swap_fd;			/* -1 until the first page out */
+	bool stopped;			/* a page in failed: no more access */
 	uint32_t cbrl[HV_CBRL_ENTRIES];
 	unsigned int cbrl_nr;
 	struct hv_stats stats;
@@ -94,6 +97,19 @@ int gmem_init(struct hv_guest *g);
 void gmem_fini(struct hv_guest *g);
 void gmem_release(struct hv_guest *g, uint64_t pfn);
 void *gmem_page(struct hv_guest *g, uint64_t pfn);
+void gmem_copy_word(struct hv_guest *g, uint64_t pfn, size_t offset,
+		    void *buf, size_t len, bool write);
+
+/*
+ * fault.c: injected host faults. fault_hit says whether a fault of the
+ * given rate (per 1000) happens now; fault_act lets the host act at a
+ * fault point (lock held).
+ */
+void fault_seed(struct hv_host *host);
+bool fault_hit(struct hv_host *host, unsigned int per_mille);
+void fault_act(struct hv_guest *g);
+void fault_act_now(struct hv_guest *g);
+void fault_exit(struct hv_guest *g);
 
 /* swap.c: the swap file. */
 void swap_out_page(struct hv_guest *g, uint64_t pfn);
@@ -107,6 +123,7 @@ void swap_fini(struct hv_guest *g);
  */
 pst_t reclaim_note(struct hv_guest *g, uint64_t pfn, pst_t b);
 void reclaim_make_room(struct hv_host *host);
+void reclaim_to(struct hv_host *host, unsigned long target);
 bool reclaim_drop(struct hv_guest *g, uint64_t pfn);
 bool reclaim_evict(struct hv_guest *g, uint64_t pfn);
 void reclaim_fini(struct hv_host *host);

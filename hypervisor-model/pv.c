@@ -54,6 +54,7 @@ int hv_pv_set_states(struct hv_guest *guest, struct hv_pv_entry *vec,
 	hv_lock(guest->host);
 	hv_count(guest, pv_calls, 1);
 	hv_count(guest, exits, 1);
+	fault_exit(guest);
 	pic = pv_check(guest, vec, nr);
 	for (i = 0; !pic && i < nr; i++)
 		pv_apply(guest, &vec[i]);

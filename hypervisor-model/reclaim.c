@@ -118,6 +118,12 @@ bool reclaim_evict(struct hv_guest *g, uint64_t pfn)
 		return false;
 	if (reclaim_drop(g, pfn))
 		return true;
+	if (fault_hit(g->host, g->host->cfg.faults.write_error)) {
+		/* the write failed: the page stays resident, queued again */
+		hv_count(g, fault_write_errors, 1);
+		pst_store(g, pfn, b & ~PST_QR);
+		return false;
+	}
 	swap_out_page(g, pfn);
 	hv_count(g, host_swap_out_pages, 1);
 	pst_store(g, pfn, pst_with(b, pst_kvm(g) ? pst_usage(b) : PST_S,
@@ -170,7 +176,7 @@ static bool reclaim_one(struct hv_host *host)
 	       reclaim_from(host, &host->q_resident, PST_QR, is_resident);
 }
 
-static void reclaim_to(struct hv_host *host, unsigned long target)
+void reclaim_to(struct hv_host *host, unsigned long target)
 {
 	while (host->stats.host_resident_pages > target && reclaim_one(host))
 		;

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <linux/bug.h>
@@ -64,6 +65,13 @@ static void swap_io(struct hv_guest *g, uint64_t pfn, bool out)
 
 void swap_out_page(struct hv_guest *g, uint64_t pfn)
 {
+	if (g->host->cfg.bugs & HV_BUG_DROP_STABLE) {
+		/* the injected bug: what goes out is a zero page */
+		if (g->word)
+			g->word[pfn] = 0;
+		if (g->mem)
+			memset(gmem_page(g, pfn), 0, HV_PAGE_SIZE);
+	}
 	if (!g->mem)
 		return;
 	swap_io(g, pfn, true);

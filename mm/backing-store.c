@@ -34,6 +34,13 @@ static void generate_content(const struct inode *inode, pgoff_t index,
 		word[i] = mix64(seed + i);
 }
 
+u32 backing_store_tag(const struct inode *inode, pgoff_t index)
+{
+	u64 seed = mix64(((u64)inode->i_sb->s_dev << 40) ^ inode->i_ino);
+
+	return (u32)mix64(seed ^ mix64(index)) | 1;
+}
+
 void backing_store_init(struct backing_store *store)
 {
 	spin_lock_init(&store->lock);

@@ -7,14 +7,17 @@
  *   - PG_state_unused or a pending unused hint on a page in use;
  *   - a page in use that the host does not hold stable (unless the page
  *     is volatile page cache): a page in use the host may drop, under
- *     every strategy and either host; a free page volatile at the host,
- *     and whatever the strategy checks;
+ *     every strategy and either host; a free page volatile at the host;
+ *     a volatile page the guest uses (dirty, locked, under writeback,
+ *     referenced beyond the cache and its ptes); whatever the strategy
+ *     checks;
  *   - a page allocated while its unused hint was still pending (found on
  *     the fly by the allocator, counted here).
  * Host states come from the backend's side-effect free peek; without one
  * the host checks are skipped.
  */
 #include <linux/mm.h>
+#include <linux/pagemap.h>
 #include "internal.h"
 
 enum page_owner {
@@ -37,6 +40,10 @@ struct checker {
 	unsigned long isolated;		/* pages seen isolated */
 	int violations;
 };
+
+/* Test-only bug injection (linux/page-states.h). */
+unsigned long page_states_bugs;
+void (*page_states_point_hook)(enum page_states_point point);
 
 static void violation(struct checker *c, unsigned long pfn, const char *what)
 {
@@ -192,6 +199,16 @@ static void check_host_state(struct checker *c, struct page *page,
 		violation(c, pfn, "free page volatile at the host");
 	if (!free && !in_use_usage_ok(page, usage))
 		violation(c, pfn, "page in use not stable at the host");
+	/*
+	 * Volatile: the host may drop it at any time, so nobody may be
+	 * using it beyond the page cache and the ptes (the commit's re-check
+	 * under the page's state lock guarantees it). Potentially volatile
+	 * pages may be dirty: the host sees that by the change bit.
+	 */
+	if (!free && usage == PAGE_STATE_RES_VOLATILE &&
+	    (PageDirty(page) || PageWriteback(page) || PageLocked(page) ||
+	     page_count(page) > 1 + page_mapcount(page)))
+		violation(c, pfn, "volatile page in use by the guest");
 	head = free ? c->mem_map + pfn - c->head_ofs[pfn] : NULL;
 	what = hint_check_page(c->pgdat, page, head, host);
 	if (what)

@@ -173,3 +173,46 @@ int vma_access(struct vm_area_struct *vma, u64 addr, void *buf, size_t len,
 	put_page(page);
 	return ret ? -EFAULT : 0;
 }
+
+int filemap_map_read(struct vm_area_struct *vma, unsigned long i, u32 *word)
+{
+	struct address_space *mapping = vma->mapping;
+	struct super_block *sb = mapping->host->i_sb;
+	struct page *page;
+	int ret;
+
+	if (i >= vma->nr_pages)
+		return -EFAULT;
+	spin_lock(&vma->ptl);
+	page = vma->ptes[i];
+	if (page)
+		get_page(page);
+	spin_unlock(&vma->ptl);
+	if (!page) {
+		/* the fault: a lookup, never a read */
+		page = find_get_page(mapping, vma->pgoff + i);
+		if (!page)
+			return -ENOENT;
+		mark_page_accessed(page);
+		spin_lock(&vma->ptl);
+		if (!vma->ptes[i] && page_mapping(page) == mapping) {
+			vma->ptes[i] = page;
+			atomic_inc(&page->_mapcount);
+			get_page(page);	/* the pte's */
+		}
+		spin_unlock(&vma->ptl);
+	}
+	ret = filemap_page_access(page, 0, word, sizeof(*word), false);
+	if (ret == PGM_DISCARD) {
+		atomic_long_inc(&sb->st_discard_faults);
+		if (PageDirty(page))
+			atomic_long_inc(&sb->st_violations);
+		if (do_discard_fault(page))
+			atomic_long_inc(&sb->st_violations);
+		ret = -ENOENT;
+	} else if (ret) {
+		ret = -EFAULT;
+	}
+	put_page(page);
+	return ret;
+}

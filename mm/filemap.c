@@ -364,14 +364,17 @@ static void read_page(struct address_space *mapping, struct page *page,
 	if (reread)
 		atomic_long_inc(&sb->st_rereads);
 	if (sb->s_nodata) {
+		u32 tag = backing_store_tag(inode, page->index);
+
 		atomic_long_inc(&inode->i_store.reads);
 		atomic_long_inc(&sb->st_store_reads);
-		err = guest_mem_touch(page_to_pfn(page), true);
+		err = filemap_page_access(page, 0, &tag, sizeof(tag), true);
 	} else {
 		backing_store_read(inode, page->index, buf);
 		err = filemap_page_access(page, 0, buf, PAGE_SIZE, true);
 	}
-	if (err)
+	/* a host that stopped the guest (PGM_HOST_IO_ERROR) gave no data */
+	if (err && err != PGM_HOST_IO_ERROR)
 		atomic_long_inc(&sb->st_violations);
 	/* the content matches the store: clean for the host (SSKE) */
 	guest_mem_clear_dirty(page_to_pfn(page));
@@ -687,7 +690,44 @@ unsigned long shrink_page_cache(struct super_block *sb, unsigned long nr)
 	return freed;
 }
 
+/*
+ * Every cached page of sb not volatile (the host may drop those: the
+ * guest finds out when it uses them; pending ones are still stable) must
+ * hold its tag; s_nodata only.
+ */
+void filemap_check_tags(struct super_block *sb)
+{
+	struct page *page;
+
+	if (!sb->s_nodata)
+		return;
+	spin_lock(&sb->lru_lock);
+	list_for_each_entry(page, &sb->lru, lru)
+		if (page_mapping(page) && !PageStateVolatile(page))
+			filemap_check_tag(page);
+	spin_unlock(&sb->lru_lock);
+}
+
 /* Replay entry points (see pagemap.h). */
+
+/*
+ * A s_nodata page found in the cache must hold its tag: looked at where
+ * the host keeps it, without an access (the trace shows a lookup, not
+ * how the page is read). A zero or wrong word is lost content.
+ */
+void filemap_check_tag(struct page *page)
+{
+	struct inode *inode = page_mapping(page)->host;
+	u32 word;
+
+	if (guest_mem_peek_word(page_to_pfn(page), &word) == 0 &&
+	    word != backing_store_tag(inode, page->index)) {
+		pr_err("filemap: pfn %#lx, ino %lu index %lu: content lost (%#x)\n",
+		       page_to_pfn(page), inode->i_ino,
+		       (unsigned long)page->index, word);
+		atomic_long_inc(&inode->i_sb->st_violations);
+	}
+}
 int filemap_add_page(struct address_space *mapping, pgoff_t index,
 		     struct page *page)
 {
@@ -738,6 +778,8 @@ unsigned long filemap_lookup_range(struct address_space *mapping,
 		if (!page)
 			continue;
 		found++;
+		if (mapping->host->i_sb->s_nodata)
+			filemap_check_tag(page);
 		mark_page_accessed(page);
 		put_page(page);
 		if (index == (pgoff_t)-1)

@@ -295,7 +295,8 @@ static void volatile_commit(struct volatile_table *vt, bool wait)
 		page = vt->batch[i];
 		SetPageStateVolatile(page);
 		smp_mb__after_atomic();
-		if (!page_can_be_volatile(page, 0)) {
+		if (!page_can_be_volatile(page, 0) &&
+		    !page_states_bug(PAGE_STATES_BUG_COMMIT_NO_RECHECK)) {
 			ClearPageStateVolatile(page);
 			commit_unlock(page);
 			continue;
@@ -309,6 +310,7 @@ static void volatile_commit(struct volatile_table *vt, bool wait)
 		nr_pot += page_mapcount(page) ? 1 : 0;
 		nr++;
 	}
+	page_states_point(PAGE_STATES_AT_COMMIT);
 	page_set_states(vt->req, nr);
 	for (i = 0; i < nr; i++)
 		commit_unlock(vt->batch[i]);
@@ -435,7 +437,8 @@ void page_volatile_free(struct page *page)
 		/* a free page must be stable at the host (even if zero) */
 		req = (struct page_state_req){ .pfn = page_to_pfn(page),
 					       .op = PAGE_STATE_STABLE };
-		page_set_states(&req, 1);
+		if (!page_states_bug(PAGE_STATES_BUG_FREE_VOLATILE))
+			page_set_states(&req, 1);
 		ClearPageStateVolatile(page);
 		if (vt) {
 			vs_add(vt, VS_FREE_HINTS, 1);

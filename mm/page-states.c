@@ -53,6 +53,7 @@ void page_set_states(struct page_state_req *req, unsigned int nr)
 	backend = page_pgdat(pfn_to_page(req->pfn))->page_states.backend;
 	if (!backend)
 		return;
+	page_states_point(PAGE_STATES_AT_BATCH);
 	count_vm_events(PAGE_STATES_HINTS, backend->set_states(req, nr));
 	count_vm_event(PAGE_STATES_BATCHES);
 }
@@ -108,6 +109,7 @@ void batch_set_unused(struct page_states_batch *batch)
 {
 	unsigned int i;
 
+	page_states_point(PAGE_STATES_AT_SPILL);
 	for (i = 0; i < batch->nr; i++) {
 		batch->req[i].op = PAGE_STATE_UNUSED;
 		mark_range(pfn_to_page(batch->req[i].pfn),

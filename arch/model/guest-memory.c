@@ -28,3 +28,8 @@ int guest_mem_clear_dirty(unsigned long pfn)
 {
 	return hv_clear_change(hv_vcpu_current(), pfn);
 }
+
+int guest_mem_peek_word(unsigned long pfn, u32 *word)
+{
+	return hv_peek_word(hv_vcpu_current(), pfn, word) ? 0 : -1;
+}

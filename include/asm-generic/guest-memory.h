@@ -18,6 +18,8 @@
 
 #define PGM_ADDRESSING	0x05
 #define PGM_DISCARD	0x1a
+/* not a PIC: the host lost the page (injected); the guest is stopped */
+#define PGM_HOST_IO_ERROR	0x100
 
 int guest_mem_read(unsigned long pfn, size_t offset, void *buf, size_t len);
 int guest_mem_write(unsigned long pfn, size_t offset, const void *buf,
@@ -30,5 +32,11 @@ int guest_mem_touch(unsigned long pfn, bool write);
  * page counts as clean until the next write.
  */
 int guest_mem_clear_dirty(unsigned long pfn);
+/*
+ * The checker's look at a page's first word, where the host holds it,
+ * without an access (no swap in, no fault): what a read would give.
+ * Returns 0, or -1 if the host cannot tell.
+ */
+int guest_mem_peek_word(unsigned long pfn, u32 *word);
 
 #endif

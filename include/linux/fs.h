@@ -84,7 +84,10 @@ struct super_block {
 	atomic_long_t nr_lru;
 	atomic_long_t nr_cached;	/* pages in all its address_spaces */
 	unsigned long max_pages;	/* 0: until the allocator fails */
-	/* reads only touch the page, no content (trace replay speed) */
+	/*
+	 * reads write only a tag, the page's first word (backing_store_tag),
+	 * and lookups check it: no other content (trace replay speed)
+	 */
 	bool s_nodata;
 	/* Statistics (atomic; read with sb_get_stats). */
 	atomic_long_t st_store_reads;
@@ -111,6 +114,8 @@ void backing_store_init(struct backing_store *store);
 void backing_store_exit(struct backing_store *store);
 /* The current content of (inode, index): not counted, for verification. */
 void backing_store_content(struct inode *inode, pgoff_t index, void *buf);
+/* The first word of a s_nodata page: a hash of (dev, ino, index), never 0. */
+u32 backing_store_tag(const struct inode *inode, pgoff_t index);
 /* A read or a write of one page, counted. */
 void backing_store_read(struct inode *inode, pgoff_t index, void *buf);
 void backing_store_write(struct inode *inode, pgoff_t index, const void *buf);

@@ -18,6 +18,7 @@
 #ifndef _LINUX_PAGE_STATES_H
 #define _LINUX_PAGE_STATES_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <linux/jump_label.h>
@@ -92,6 +93,50 @@ struct page_states_backend {
 	void (*peek_range)(unsigned long pfn, unsigned int nr, u8 *states);
 #endif
 };
+
+/*
+ * Test-only (CONFIG_PAGE_STATES_INJECT, set by the userspace build, never
+ * by a kernel): bugs a test switches on to show that the checker sees
+ * what they break, and points in a hint where a test's host may reclaim
+ * or discard pages. Without the option both compile to nothing.
+ */
+enum page_states_bug {
+	PAGE_STATES_BUG_COMMIT_NO_RECHECK,	/* commit skips its re-check */
+	PAGE_STATES_BUG_FREE_VOLATILE,		/* freed pages stay volatile */
+};
+
+enum page_states_point {
+	PAGE_STATES_AT_BATCH,	/* a batch built, before it is issued */
+	PAGE_STATES_AT_COMMIT,	/* a commit re-checked its pages */
+	PAGE_STATES_AT_SPILL,	/* a per-cpu spill took its pages */
+};
+
+#ifdef CONFIG_PAGE_STATES_INJECT
+extern unsigned long page_states_bugs;
+extern void (*page_states_point_hook)(enum page_states_point point);
+
+static inline bool page_states_bug(enum page_states_bug bug)
+{
+	return READ_ONCE(page_states_bugs) & (1UL << bug);
+}
+
+static inline void page_states_point(enum page_states_point point)
+{
+	void (*hook)(enum page_states_point) = READ_ONCE(page_states_point_hook);
+
+	if (hook)
+		hook(point);
+}
+#else
+static inline bool page_states_bug(enum page_states_bug bug)
+{
+	return false;
+}
+
+static inline void page_states_point(enum page_states_point point)
+{
+}
+#endif
 
 /*
  * Run-time strategies (page_states=). Names in mm/hint_strategy.c.

@@ -87,8 +87,20 @@ struct page *filemap_delete_page(struct address_space *mapping,
 				 pgoff_t index);
 unsigned long filemap_lookup_range(struct address_space *mapping,
 				   pgoff_t first, pgoff_t last);
+/*
+ * filemap_map_read: mm_filemap_fault / _map_pages: a user read of the
+ *   first word of the vma's page i through its pte, no lookup. A page not
+ *   mapped yet is looked up (stable) and mapped if cached, never read in;
+ *   a page the host discarded takes the discard fault (it leaves the
+ *   cache, as vma_access handles it, and is not read again). 0 with the
+ *   word, -ENOENT if the page is not (or no longer) cached.
+ */
+struct vm_area_struct;
+int filemap_map_read(struct vm_area_struct *vma, unsigned long i, u32 *word);
 
 /* Internal to the page cache and the volatile code. */
+void filemap_check_tag(struct page *page);
+void filemap_check_tags(struct super_block *sb);
 bool filemap_remove_page(struct address_space *mapping, struct page *page,
 			 bool shadow);
 
@@ -106,6 +118,7 @@ struct vm_area_struct {
 	spinlock_t ptl;			/* protects ptes */
 	struct page **ptes;
 	struct list_head shared;	/* on mapping->i_mmap */
+	void *private;			/* the owner's (replay: its key) */
 };
 
 struct vm_area_struct *filemap_mmap(struct address_space *mapping,

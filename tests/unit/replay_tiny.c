@@ -58,6 +58,8 @@
 #include "../../tools/pagestates/pfntab.c"
 #include "../../tools/pagestates/evbuf.c"
 #include "../../tools/pagestates/metrics.c"
+#include "../../tools/pagestates/content.c"
+#include "../../tools/pagestates/inject.c"
 #include "../../tools/pagestates/replay.c"
 #include "../../tools/pagestates/frontier.c"
 

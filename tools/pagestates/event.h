@@ -13,9 +13,13 @@ enum ps_event_type {
 	PS_EV_FREE,		/* pfn, order */
 	PS_EV_CACHE_ADD,	/* pfn, order, file, index */
 	PS_EV_CACHE_DEL,	/* pfn, order, file, index */
-	PS_EV_CACHE_LOOKUP,	/* file, index, nr pages in pfn */
+	PS_EV_CACHE_LOOKUP,	/* file, index, nr pages in pfn, order: */
 	NR_PS_EVENT_TYPES,
 };
+
+/* A lookup's order: a page cache read, or a user access through a mapping. */
+#define PS_LOOKUP_READ		0	/* mm_filemap_get_pages */
+#define PS_LOOKUP_MAPPED	1	/* mm_filemap_fault, _map_pages */
 
 struct ps_event {
 	u64 time_ns;

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <linux/pagemap.h>
 #include <sim.h>
+#include "content.h"
 #include "frontier.h"
+#include "inject.h"
 #include "replay.h"
 #include "pfntab.h"
 
@@ -63,10 +65,12 @@ struct rguest {
 	u64 val[PS_NR_GAUGES];		/* after the last event */
 	u64 inuse_zero;			/* discarded volatile pages in use */
 	u64 live;			/* pages the input has in use */
+	struct content content;		/* tags of the pages in use */
 	/* counters at replay_start: the measured part begins there */
 	struct page_states_stats hint0;
 	struct hv_stats hv0;
 	u64 rereads0;
+	bool stopped;			/* the host stopped it (page-in error) */
 };
 
 struct replay {
@@ -84,6 +88,7 @@ struct replay {
 	u64 violations;
 	u64 check_countdown;		/* events to the next checker run */
 	bool stale;			/* values older than the events */
+	bool faults;			/* host faults injected (inject.c) */
 	bool started;
 	struct ps_series series;
 };
@@ -248,13 +253,33 @@ static inline void advance(struct replay *r, u64 t_ns)
 	advance_to(r, t_ns > r->now_ns ? t_ns : r->now_ns);
 }
 
+/* A guest the host could not give a page back to stops here. */
+static bool guest_stops(struct replay *r, unsigned int gi)
+{
+	struct rguest *g = &r->guests[gi];
+
+	if (!g->stopped && hv_guest_stopped(g->sg->hv)) {
+		g->stopped = true;
+		fprintf(stderr, "pagestates: %s: guest %u stopped after %llu events: the host could not read a page back (injected page-in error)\n",
+			hint_strategy_name(r->cfg.strategy), gi,
+			(unsigned long long)r->events);
+	}
+	return g->stopped;
+}
+
 static void run_checker(struct replay *r)
 {
 	unsigned int i;
+	size_t j;
 
 	for (i = 0; i < r->cfg.nr_guests; i++) {
+		if (r->faults && guest_stops(r, i))
+			continue;	/* its memory is gone: nothing to check */
 		enter(r, i, 0);
 		r->violations += (u64)check_guest_pages();
+		content_check_all(&r->guests[i].content);
+		for (j = 0; j < r->guests[i].nr_sbs; j++)
+			filemap_check_tags(r->guests[i].sbs[j].sb);
 	}
 }
 
@@ -276,7 +301,7 @@ static struct super_block *guest_sb(struct rguest *g, u32 dev)
 	n[g->nr_sbs].sb = sb_create((dev_t)dev, 0);
 	if (!n[g->nr_sbs].sb)
 		return NULL;
-	/* no real memory behind guest pages: no file content to make */
+	/* no real memory behind guest pages: a tag for content */
 	n[g->nr_sbs].sb->s_nodata = true;
 	return g->sbs[g->nr_sbs++].sb;
 }
@@ -360,8 +385,17 @@ static void alloc_block(struct replay *r, struct rguest *g, u64 tpfn,
 		return;
 	}
 	for (i = 0; i < (1u << order); i++)
-		sim_touch_page(page + i);
+		content_write(&g->content, page + i);
 	*e = ent_make(page_to_pfn(page), order, ENT_PLAIN);
+}
+
+static void check_block(struct rguest *g, struct page *page,
+			unsigned int order, const char *when)
+{
+	unsigned int i;
+
+	for (i = 0; i < (1u << order); i++)
+		content_check(&g->content, page + i, when);
 }
 
 static void free_block(struct replay *r, struct rguest *g, u64 tpfn)
@@ -374,6 +408,7 @@ static void free_block(struct replay *r, struct rguest *g, u64 tpfn)
 	page = pfn_to_page(ent_pfn(*e));
 	switch (ent_kind(*e)) {
 	case ENT_PLAIN:
+		check_block(g, page, ent_order(*e), "freed");
 		__free_pages(page, ent_order(*e));
 		r->freed_pages += 1ULL << ent_order(*e);
 		g->live -= 1ULL << ent_order(*e);
@@ -410,9 +445,15 @@ static void cache_add(struct replay *r, struct rguest *g,
 		return;
 	}
 	mapping = guest_mapping(r, g, ev->file);
-	if (!mapping ||
-	    filemap_add_page(mapping, ev->index, pfn_to_page(ent_pfn(*e))))
+	if (!mapping)
 		return;
+	/* the cache fills it: our tag is checked, the cache's comes */
+	content_check(&g->content, pfn_to_page(ent_pfn(*e)), "added to the cache");
+	if (filemap_add_page(mapping, ev->index, pfn_to_page(ent_pfn(*e)))) {
+		/* not added: still ours, with a new tag */
+		content_write(&g->content, pfn_to_page(ent_pfn(*e)));
+		return;
+	}
 	*e = ent_make(0, 0, ENT_CACHED);
 }
 
@@ -437,10 +478,18 @@ static void cache_lookup(struct replay *r, struct rguest *g,
 			 const struct ps_event *ev)
 {
 	struct address_space *mapping = guest_mapping(r, g, ev->file);
+	u64 i;
 
-	if (mapping && ev->pfn)
+	if (!mapping || !ev->pfn)
+		return;
+	if (ev->order != PS_LOOKUP_MAPPED) {
 		filemap_lookup_range(mapping, ev->index,
 				     ev->index + ev->pfn - 1);
+		return;
+	}
+	for (i = 0; i < ev->pfn; i++)
+		content_map_read(&g->content, mapping, ev->file,
+				 ev->index + i);
 }
 
 static void apply(struct replay *r, struct rguest *g,
@@ -469,9 +518,13 @@ void replay_event(struct replay *r, unsigned int gi,
 		  const struct ps_event *ev)
 {
 	advance(r, ev->time_ns);
+	if (r->guests[gi].stopped)
+		return;
 	enter(r, gi, ev->cpu);
 	mm_tick(r->now_ns + r->clock_ofs);
 	apply(r, &r->guests[gi], ev);
+	if (r->faults && guest_stops(r, gi))
+		return;
 	if (r->cfg.frontier)
 		frontier_note(r->cfg.frontier, gi, r->now_ns,
 			      r->guests[gi].live);
@@ -499,8 +552,9 @@ void replay_prefetch(struct replay *r, unsigned int gi,
 
 /* --- set up and tear down ---------------------------------------------- */
 
-static struct hv_host *make_host(const struct replay_config *cfg)
+static struct hv_host *make_host(struct replay *r)
 {
+	const struct replay_config *cfg = &r->cfg;
 	struct hv_host_config hc = {
 		.mem_limit_pages = cfg->host_pages,
 		.mode = cfg->host_mode,
@@ -508,6 +562,8 @@ static struct hv_host *make_host(const struct replay_config *cfg)
 		.semantics = cfg->host_semantics,
 	};
 
+	inject_config(&hc);
+	r->faults = hc.faults.seed != 0;
 	return hv_host_create(&hc);
 }
 
@@ -587,7 +643,8 @@ static int make_guest(struct replay *r, struct rguest *g)
 		hint_aging_set_delay(g->sg->pgdat, r->cfg.aging_delay_ns);
 	if (g->sg && r->cfg.adaptive_cost_ns)
 		hint_adaptive_set(g->sg->pgdat, r->cfg.adaptive_cost_ns, 0);
-	if (!g->sg || pfntab_init(&g->map) < 0)
+	if (!g->sg || pfntab_init(&g->map) < 0 ||
+	    content_init(&g->content, r->cfg.guest_pages) < 0)
 		return -1;
 	g->mappings = calloc(r->cfg.nr_files ? r->cfg.nr_files : 1,
 			     sizeof(*g->mappings));
@@ -609,7 +666,7 @@ struct replay *replay_create(const struct replay_config *cfg, char *err,
 	if (r->cfg.nr_cpus < 1)
 		r->cfg.nr_cpus = 1;
 	r->check_countdown = cfg->check_every;
-	r->host = make_host(cfg);
+	r->host = make_host(r);
 	r->guests = calloc(cfg->nr_guests, sizeof(*r->guests));
 	if (!r->host || !r->guests)
 		goto nomem;
@@ -709,8 +766,22 @@ static void collect_guest(struct rguest *g,
 	 * page read without a fault lost its content: violations, under
 	 * every strategy.
 	 */
+	m->violations += g->content.violations;
 	m->violations += st.host_unused_touches - g->hv0.host_unused_touches;
 	m->violations += st.discarded_touches - g->hv0.discarded_touches;
+}
+
+static void report_faults(struct replay *r, const struct hv_stats *hs)
+{
+	unsigned int i, stopped = 0;
+
+	for (i = 0; i < r->cfg.nr_guests; i++)
+		stopped += r->guests[i].stopped;
+	fprintf(stderr, "pagestates: %s: faults injected: %lu acts, %lu delayed exits, %lu page-out errors, %lu page-in errors; %u guest%s stopped; %llu events\n",
+		hint_strategy_name(r->cfg.strategy), hs->fault_acts,
+		hs->fault_delays, hs->fault_write_errors, hs->fault_read_errors,
+		stopped, stopped == 1 ? "" : "s",
+		(unsigned long long)r->events);
 }
 
 void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m)
@@ -743,6 +814,8 @@ void replay_finish(struct replay *r, u64 end_ns, struct ps_metrics *m)
 	m->violations += r->violations;
 	m->events = r->events;
 	m->failed_allocations = r->failed_allocations;
+	if (r->faults)
+		report_faults(r, &hs);
 	m->large_folio_cache_pages = r->large_folio_pages;
 	m->series = r->series;
 	r->series = (struct ps_series){ 0 };
@@ -756,12 +829,14 @@ static void destroy_guest(struct replay *r, unsigned int gi)
 
 	if (g->sg) {
 		enter(r, gi, 0);
+		content_unmap(&g->content);
 		for (i = 0; i < g->nr_sbs; i++)
 			sb_destroy(g->sbs[i].sb);
 		sim_guest_destroy(g->sg);
 	}
 	free(g->sbs);
 	free(g->mappings);
+	content_free(&g->content);
 	pfntab_free(&g->map);
 }
 

@@ -5,7 +5,7 @@
  * host model, one strategy per struct replay.
  *
  * Each traced allocation is an allocation of the same order on the same
- * cpu in our guest, the page touched (the host sees it); the trace's pfn
+ * cpu in our guest, a tag written into each page (content.c); the trace's pfn
  * is mapped to our page in a pfn table. Each traced free frees it. Page
  * cache adds, deletes and lookups drive the guest's page cache, whose
  * clean pages the spill+volatile strategy makes volatile. The events'

@@ -244,10 +244,11 @@ static void configure(const struct ps_options *o, const struct input *in,
 
 /*
  * What a simulated guest page may cost this process: its struct page, the
- * host's state word and the checker's scratch bytes (all touched once the
- * guest has used all its memory, as an aged start does).
+ * host's state word and content word, the replay's tag and the checker's
+ * scratch bytes (all touched once the guest has used all its memory, as
+ * an aged start does).
  */
-#define SIM_BYTES_PER_PAGE	(sizeof(struct page) + 2 + 3)
+#define SIM_BYTES_PER_PAGE	(sizeof(struct page) + 2 + 4 + 4 + 3)
 
 /* Guests whose page structures cannot fit this machine are refused. */
 static int check_machine_memory(const struct replay_config *cfg)

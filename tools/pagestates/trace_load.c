@@ -612,6 +612,8 @@ static void on_lookup(struct loader *ld, const struct trace_rec *rec)
 	u64 first = rec->ofs >> 12, last = rec->ofs_end >> 12, i, run = 0;
 	u64 key, word, left, n;
 	bool any = false;
+	u8 how = rec->type == TR_CACHE_GET_PAGES ? PS_LOOKUP_READ :
+						   PS_LOOKUP_MAPPED;
 
 	if (last - first >= MAX_LOOKUP_PAGES)
 		last = first + MAX_LOOKUP_PAGES - 1;
@@ -634,7 +636,7 @@ static void on_lookup(struct loader *ld, const struct trace_rec *rec)
 			} else {
 				if (run) {
 					emit(ld, rec, PS_EV_CACHE_LOOKUP, run,
-					     0, file, i - run);
+					     how, file, i - run);
 					any = true;
 					run = 0;
 				}
@@ -644,7 +646,7 @@ static void on_lookup(struct loader *ld, const struct trace_rec *rec)
 		}
 	}
 	if (run) {
-		emit(ld, rec, PS_EV_CACHE_LOOKUP, run, 0, file, i - run);
+		emit(ld, rec, PS_EV_CACHE_LOOKUP, run, how, file, i - run);
 		any = true;
 	}
 	if (!any)

@@ -23,6 +23,12 @@
 #define HV_PIC_ADDRESSING	0x05
 #define HV_PIC_SPECIFICATION	0x06
 #define HV_PIC_DISCARD		0x1a	/* access to a discarded page */
+/*
+ * Not a program interruption: the host could not read a page back from
+ * swap (injected). A real host kills the guest (a machine check); here
+ * the guest is stopped: every later access and hint fails the same way.
+ */
+#define HV_PIC_HOST_IO_ERROR	0x100
 
 /* ESSA operation request codes (M3). */
 #define ESSA_GET_STATE			0
@@ -82,7 +88,23 @@ struct hv_host_config {
 	/* facility 147; without it code 7 is a specification exception */
 	bool nodat_facility;
 	enum hv_semantics semantics;	/* 0: kvm */
+	unsigned int bugs;	/* HV_BUG_*: tests only, 0 otherwise */
+	struct hv_faults {	/* host fault injection, tests only */
+		uint64_t seed;		/* 0: none */
+		/* per 1000: at a fault point, the host reclaims or drops */
+		unsigned int act;
+		unsigned int write_error;	/* a page out fails */
+		unsigned int read_error;	/* a page in fails */
+		unsigned int delay;	/* an exit waits while the host works */
+	} faults;
 };
+
+/*
+ * Bugs a test can give a host (hv_host_config.bugs), to show that the
+ * guest's checker sees what they do. Never set outside tests.
+ */
+#define HV_BUG_DROP_STABLE	0x1	/* a page out loses the content */
+#define HV_BUG_NO_DISCARD_FAULT	0x2	/* zvm: a discarded page reads zeros */
 
 /*
  * One pv vector entry: 2^order pages from pfn set to state (ESSA code).
@@ -135,6 +157,11 @@ struct hv_stats {
 	unsigned long pages_unused_or_zero; /* U, or z: droppable without I/O */
 	/* content the host must keep now (pst_required(), pstate.h) */
 	unsigned long pages_required;
+	/* injected faults (hv_host_config.faults) */
+	unsigned long fault_acts;	/* reclaims and drops at fault points */
+	unsigned long fault_write_errors;	/* page outs that failed */
+	unsigned long fault_read_errors;	/* page ins that failed */
+	unsigned long fault_delays;	/* exits handled late */
 };
 
 struct hv_host;
@@ -212,6 +239,13 @@ bool hv_evict(struct hv_guest *guest, uint64_t pfn);
 
 /* Current state of one page, ESSA result layout, no side effects. */
 unsigned int hv_peek_state(struct hv_guest *guest, uint64_t pfn);
+/*
+ * The first word of a page's content where the host holds it (memory or
+ * swap), without touching the page: what a read would give, 0 for a page
+ * dropped or never written. false if the host cannot tell (a backed page
+ * not resident).
+ */
+bool hv_peek_word(struct hv_guest *guest, uint64_t pfn, uint32_t *word);
 /* The same for the guest this thread's vcpu runs (a backend's peek). */
 unsigned int hv_vcpu_peek_state(unsigned long pfn);
 /* hv_vcpu_peek_state for nr pages from pfn, one byte each. */
@@ -219,6 +253,14 @@ void hv_vcpu_peek_states(unsigned long pfn, unsigned int nr,
 			 uint8_t *states);
 
 unsigned long hv_guest_nr_pages(const struct hv_guest *guest);
+
+/*
+ * A point in a guest's hint where a test lets the host act (reclaim or
+ * drop pages) as its fault injection says; nothing without it.
+ */
+void hv_fault_point(struct hv_guest *guest);
+/* The host could not read back one of the guest's pages: it is stopped. */
+bool hv_guest_stopped(const struct hv_guest *guest);
 
 void hv_guest_get_stats(struct hv_guest *guest, struct hv_stats *stats);
 /*
