@@ -36,6 +36,11 @@ static void check_options(const struct ps_options *o)
 		break;
 	case CMD_COMPARE:
 		break;
+	case CMD_FRONTIER:
+		/* the input alone, replayed under no hints */
+		fuzz_assert(o->nr_strategies == 1 &&
+			    o->strategies[0] == HINT_NONE);
+		break;
 	default:
 		fuzz_fail("accepted without a command to run (%d)",
 			  o->command);
