@@ -65,6 +65,7 @@ INCLUDES := -Iinclude -Iarch/$(SRCARCH)/include -Itools/include \
 CFLAGS ?= -O2 -g
 BASE_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	       -DCONFIG_PAGE_STATES -DCONFIG_PAGE_STATES_VOLATILE \
+	       -DCONFIG_PAGE_STATES_ADAPTIVE \
 	       -DCONFIG_DEBUG_PAGE_STATES -DCONFIG_PAGE_STATES_INJECT -pthread $(INCLUDES)
 # W=1: kbuild's extra warnings (scripts/Makefile.extrawarn), reported,
 # not fatal. -Wmissing-include-dirs is left out: arch/$(SRCARCH)/include

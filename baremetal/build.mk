@@ -21,6 +21,7 @@ BM_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
 	-Iinclude -Iarch/s390/include -Itools/include \
 	-Ihypervisor-model/include -Itools/lib \
 	-D__thread= -DCONFIG_PAGE_STATES -DCONFIG_PAGE_STATES_VOLATILE \
+	-DCONFIG_PAGE_STATES_ADAPTIVE \
 	-DCONFIG_DEBUG_PAGE_STATES \
 	-march=z900 -mzarch -m64 -fno-pic -fno-pie -fno-stack-protector \
 	-fno-asynchronous-unwind-tables --param=min-pagesize=0

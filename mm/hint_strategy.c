@@ -44,7 +44,8 @@ int hint_strategy_by_name(const char *name)
 
 /*
  * The strategies a kernel runs: "report" is the userspace model's, a
- * kernel reports free pages with mm/page_reporting.c and a driver.
+ * kernel reports free pages with mm/page_reporting.c and a driver;
+ * "adaptive" needs CONFIG_PAGE_STATES_ADAPTIVE (page-states-internal.h).
  */
 static bool kernel_strategy(int s)
 {
@@ -52,6 +53,8 @@ static bool kernel_strategy(int s)
 		return false;
 	if (s == HINT_SPILL_VOLATILE)
 		return IS_ENABLED(CONFIG_PAGE_STATES_VOLATILE);
+	if (s == HINT_ADAPTIVE)
+		return IS_ENABLED(CONFIG_PAGE_STATES_ADAPTIVE);
 	return s >= 0;
 }
 

@@ -52,7 +52,13 @@ void hint_aging_set_delay(struct pglist_data *pgdat, u64 delay_ns);
 /* The free block containing page (zone lock held), or NULL. */
 struct page *hint_free_block(struct page *page, unsigned int *order);
 
-/* Strategy "adaptive" (mm/hint_adaptive.c). */
+/*
+ * Strategy "adaptive" (mm/hint_adaptive.c). It needs drain_pages_idle()
+ * and pcp->low in the page allocator, which the Linux series does not
+ * carry yet: without CONFIG_PAGE_STATES_ADAPTIVE the strategy is not
+ * offered (kernel_strategy()) and these are empty.
+ */
+#ifdef CONFIG_PAGE_STATES_ADAPTIVE
 int hint_adaptive_init(struct pglist_data *pgdat);
 void hint_adaptive_exit(struct pglist_data *pgdat);
 void hint_adaptive_free(struct zone *zone, struct page *page,
@@ -60,5 +66,30 @@ void hint_adaptive_free(struct zone *zone, struct page *page,
 void hint_adaptive_spilled(struct zone *zone, struct page_states_batch *batch);
 void hint_adaptive_reused(struct zone *zone, struct page *page,
 			  unsigned int order);
+#else
+static inline int hint_adaptive_init(struct pglist_data *pgdat)
+{
+	return 0;
+}
+
+static inline void hint_adaptive_exit(struct pglist_data *pgdat)
+{
+}
+
+static inline void hint_adaptive_free(struct zone *zone, struct page *page,
+				      unsigned int order)
+{
+}
+
+static inline void hint_adaptive_spilled(struct zone *zone,
+					 struct page_states_batch *batch)
+{
+}
+
+static inline void hint_adaptive_reused(struct zone *zone, struct page *page,
+					unsigned int order)
+{
+}
+#endif
 
 #endif

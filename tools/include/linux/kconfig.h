@@ -18,6 +18,11 @@
 #else
 #define __shim_is_CONFIG_PAGE_STATES_VOLATILE	0
 #endif
+#ifdef CONFIG_PAGE_STATES_ADAPTIVE
+#define __shim_is_CONFIG_PAGE_STATES_ADAPTIVE	1
+#else
+#define __shim_is_CONFIG_PAGE_STATES_ADAPTIVE	0
+#endif
 #ifdef CONFIG_DEBUG_PAGE_STATES
 #define __shim_is_CONFIG_DEBUG_PAGE_STATES	1
 #else
