@@ -6,7 +6,11 @@
 # sources of other architectures and of large driver trees s390 never
 # builds (their Kconfig files and Makefiles stay, Kconfig sources them),
 # Documentation's translations and device trees. Cached: a second run with the same tarball does
-# nothing (DIR/.unpacked records the tarball's size and mtime).
+# nothing (DIR/.unpacked records the tarball's size and mtime
+# and this script's checksum).
+# drivers/video, drivers/input and drivers/hid stay: CONFIG_VT (on
+# without EXPERT)
+# needs dummycon and selects INPUT, which HID defaults to.
 set -eu
 
 TARBALL=${LINUX_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
@@ -16,7 +20,7 @@ dir=${1:?usage: unpack.sh DIR}
 	echo "unpack.sh: $TARBALL missing (sh scripts/install-deps.sh)" >&2
 	exit 1
 }
-stamp=$(stat -c '%s %Y' "$TARBALL")
+stamp="$(stat -c '%s %Y' "$TARBALL") $(cksum <"$0")"
 if [ -f "$dir/.unpacked" ] && [ "$(cat "$dir/.unpacked")" = "$stamp" ]; then
 	exit 0
 fi
@@ -28,9 +32,9 @@ top=linux-source-6.1
 srcs=""
 for d in drivers/gpu drivers/net/wireless drivers/net/ethernet \
 	 drivers/staging drivers/media drivers/infiniband drivers/scsi \
-	 drivers/usb drivers/iio drivers/hid drivers/input drivers/mtd \
+	 drivers/usb drivers/iio drivers/mtd \
 	 drivers/platform drivers/pinctrl drivers/clk drivers/phy \
-	 drivers/soc drivers/crypto drivers/hwmon drivers/video sound \
+	 drivers/soc drivers/crypto drivers/hwmon sound \
 	 fs/bcachefs fs/xfs fs/btrfs fs/ocfs2 fs/ntfs3 fs/f2fs net/wireless \
 	 net/mac80211 net/bluetooth; do
 	srcs="$srcs --exclude=$top/$d/*.c --exclude=$top/$d/*.h"
