@@ -2,7 +2,7 @@
 # capture-workloads.sh: record real page allocator and page cache traces of
 # this machine's kernel under four workloads, for pagestates replay/compare.
 #
-#   sh scripts/capture-workloads.sh [-o DIR] [-b KB] [WORKLOAD...]
+#   bash scripts/capture-workloads.sh [-o DIR] [-b KB] [WORKLOAD...]
 #
 # WORKLOAD is any of kbuild pgbench filechurn interactive (default: all,
 # in that order). Each capture is DIR/WORKLOAD.txt.xz (DIR defaults to
