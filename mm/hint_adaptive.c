@@ -47,6 +47,8 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/gfp.h>
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -67,7 +69,7 @@
 #define ADAPTIVE_PCP_PERIODS	16
 #define ADAPTIVE_MIN_PCP_NS	(10ULL * NSEC_PER_MS)
 #define ADAPTIVE_MAX_PCP_NS	(1000ULL * NSEC_PER_MS)
-#define ADAPTIVE_FIFO_SIZE	(1U << 16)	/* records, power of two */
+#define ADAPTIVE_FIFO_SIZE	BIT(16)		/* records, power of two */
 #define ADAPTIVE_ROUND_PAGES	64	/* pages hinted per isolated round */
 #define ADAPTIVE_MAX_ROUNDS	16	/* rounds per run of the work */
 #define ADAPTIVE_SAMPLE_PAGES	64	/* pages per delay decision */
@@ -351,7 +353,7 @@ static void adaptive_probe(struct hint_adaptive *a, u64 now)
 		rec = &a->fifo[a->probe % ADAPTIVE_FIFO_SIZE];
 		if (rec->freed + a->delay / 2 > now)
 			break;
-		rec->probed = record_block(rec, &order) != NULL;
+		rec->probed = !!record_block(rec, &order);
 		a->probe++;
 	}
 }
@@ -375,14 +377,17 @@ static void adaptive_issue(struct hint_adaptive *a)
 static void adaptive_round(struct hint_adaptive *a, unsigned long *flags)
 {
 	struct zone *zone = a->zone;
+	struct adaptive_block *b;
 	unsigned int i;
 
 	spin_unlock_irqrestore(&zone->lock, *flags);
 	adaptive_issue(a);
 	spin_lock_irqsave(&zone->lock, *flags);
-	for (i = 0; i < a->nr_iso; i++)
-		__putback_isolated_page(a->iso[i].page, a->iso[i].order,
-				get_pageblock_migratetype(a->iso[i].page));
+	for (i = 0; i < a->nr_iso; i++) {
+		b = &a->iso[i];
+		__putback_isolated_page(b->page, b->order,
+					get_pageblock_migratetype(b->page));
+	}
 	a->nr_req = 0;
 	a->nr_iso = 0;
 	a->round_pages = 0;
@@ -451,16 +456,17 @@ static void adaptive_decide(struct hint_adaptive *a)
 static void adaptive_drain_idle(struct hint_adaptive *a, u64 now)
 {
 	struct zone *zone = a->zone;
-	int cpu, chunk;
+	struct per_cpu_pages *pcp;
+	int cpu;
 
 	if (now < a->next_drain)
 		return;
 	a->next_drain = now + clamp(READ_ONCE(a->delay) * ADAPTIVE_PCP_PERIODS,
 				    ADAPTIVE_MIN_PCP_NS, ADAPTIVE_MAX_PCP_NS);
-	for (cpu = 0; cpu < zone->zone_pgdat->nr_cpus; cpu++) {
-		chunk = READ_ONCE(zone->per_cpu_pageset[cpu].batch) <<
-			PCP_BATCH_SCALE_MAX;
-		drain_pages_idle(zone, cpu, chunk);
+	for_each_online_cpu(cpu) {
+		pcp = per_cpu_ptr(zone->per_cpu_pageset, cpu);
+		drain_pages_idle(zone, cpu, READ_ONCE(pcp->batch) <<
+					    CONFIG_PCP_BATCH_SCALE_MAX);
 	}
 }
 

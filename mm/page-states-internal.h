@@ -54,12 +54,15 @@ struct page *hint_free_block(struct page *page, unsigned int *order);
 
 /*
  * Strategy "adaptive" (mm/hint_adaptive.c). It needs drain_pages_idle()
- * and pcp->low in the page allocator, which the Linux series does not
- * carry yet: without CONFIG_PAGE_STATES_ADAPTIVE the strategy is not
- * offered (kernel_strategy()) and these are empty.
+ * and pcp->low in the page allocator (the Linux series: patch 2):
+ * without CONFIG_PAGE_STATES_ADAPTIVE the strategy is not offered
+ * (kernel_strategy()) and these are empty.
  */
 #ifdef CONFIG_PAGE_STATES_ADAPTIVE
 int hint_adaptive_init(struct pglist_data *pgdat);
+/* What two hints are worth (page-ns, 0: default); a fixed delay (0: learn) */
+void hint_adaptive_set(struct pglist_data *pgdat, u64 cost_ns, u64 delay_ns);
+u64 hint_adaptive_delay(struct zone *zone);
 void hint_adaptive_exit(struct pglist_data *pgdat);
 void hint_adaptive_free(struct zone *zone, struct page *page,
 			unsigned int order);

@@ -57,7 +57,8 @@ struct free_area {
 #define NR_PCP_LISTS		(NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
 
 /* CONFIG_PCP_BATCH_SCALE_MAX (Debian 6.1: the default, 5) */
-#define PCP_BATCH_SCALE_MAX	5
+#define CONFIG_PCP_BATCH_SCALE_MAX	5
+#define PCP_BATCH_SCALE_MAX	CONFIG_PCP_BATCH_SCALE_MAX
 
 struct per_cpu_pages {
 	spinlock_t lock;

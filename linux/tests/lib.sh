@@ -25,7 +25,7 @@ need_tree() {
 # boot_values QEMU TAG HINTS: boot with every page_states= value under
 # QEMU, logs in $LINUX_OUT/boot-logs/TAG-VALUE.log. HINTS is "no" when
 # the probe must fail (no ESSA), "yes" when it must succeed.
-VALUES=${PAGE_STATES_VALUES:-off cmma spill aging}
+VALUES=${PAGE_STATES_VALUES:-off cmma spill aging adaptive}
 vmstat_delta() {	# LOG NAME: end - boot value of a vmstat counter
 	b=$(sed -n "s/^pagestates-init: vmstat boot $2 \([0-9]*\).*/\1/p" "$1")
 	e=$(sed -n "s/^pagestates-init: vmstat end $2 \([0-9]*\).*/\1/p" "$1")

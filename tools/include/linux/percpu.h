@@ -11,5 +11,11 @@
 #define this_cpu_ptr(ptr)		(ptr)
 #define get_cpu_ptr(ptr)		(ptr)
 #define put_cpu_ptr(ptr)		do { (void)(ptr); } while (0)
+/*
+ * Another cpu's entry of a per-cpu allocation: the model keeps those as
+ * arrays of one entry per guest cpu (zone->per_cpu_pageset). Not for
+ * DEFINE_PER_CPU variables, which are thread-local.
+ */
+#define per_cpu_ptr(ptr, cpu)		(&(ptr)[cpu])
 
 #endif
