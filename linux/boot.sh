@@ -14,6 +14,13 @@
 #                    into build/linux-init/init)
 #   --extra LIST     more initramfs entries, in the kernel's gen_init_cpio
 #                    format ("file /bin/x /path/to/x 0755 0 0", "dir ...")
+#   --machine OPTS   more -M s390-ccw-virtio options, e.g.
+#                    cmma-volatile-limit=0 (our QEMU: drop every volatile
+#                    page, Documentation/qemu.rst)
+#   --disk MIB       an empty ext2 image of MIB MiB as /fs.img (default
+#                    12, 0 for none): the init copies it to the RAM disk
+#                    and keeps its files there, where clean page cache
+#                    pages can be volatile (tmpfs pages never are)
 #   --memory MIB     default 256;  --smp N  default 1
 #   --timeout S      default 300: then the boot counts as failed
 # Exit status: 0 if the init reported RESULT PASS.
@@ -26,6 +33,8 @@ append=""
 init=""
 extra=""
 mem=256
+machine=""
+disk=12
 smp=1
 tmo=300
 while [ $# -gt 1 ]; do
@@ -36,6 +45,8 @@ while [ $# -gt 1 ]; do
 	--init) init=$2 ;;
 	--extra) extra=$2 ;;
 	--memory) mem=$2 ;;
+	--machine) machine=,$2 ;;
+	--disk) disk=$2 ;;
 	--smp) smp=$2 ;;
 	--timeout) tmo=$2 ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
@@ -62,6 +73,10 @@ if [ -z "$init" ]; then
 		mv "$init.tmp" "$init"
 	fi
 fi
+if [ "$disk" != 0 ]; then
+	mkfs=$(command -v mke2fs || echo /sbin/mke2fs)
+	"$mkfs" -q -F -t ext2 -b 4096 -m 0 "$work/fs.img" "${disk}M" >/dev/null
+fi
 {
 	echo "dir /dev 0755 0 0"
 	echo "nod /dev/console 0600 0 0 c 5 1"
@@ -69,12 +84,13 @@ fi
 	echo "dir /sys 0755 0 0"
 	echo "dir /tmp 1777 0 0"
 	echo "file /init $init 0755 0 0"
+	[ "$disk" = 0 ] || echo "file /fs.img $work/fs.img 0644 0 0"
 	[ -z "$extra" ] || cat "$extra"
 } >"$work/list"
 "$gen" "$work/list" >"$work/initramfs.cpio"
 
 rc=0
-timeout -k 10 "$tmo" "$qemu" -M s390-ccw-virtio -m "$mem" -smp "$smp" \
+timeout -k 10 "$tmo" "$qemu" -M "s390-ccw-virtio$machine" -m "$mem" -smp "$smp" \
 	-nographic -no-reboot -nodefaults -serial stdio \
 	-kernel "$kernel" -initrd "$work/initramfs.cpio" \
 	-append "$append" </dev/null >"$log" 2>&1 || rc=$?

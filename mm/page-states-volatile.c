@@ -138,6 +138,7 @@ static struct volatile_table *vt_alloc(unsigned int capacity)
 
 static struct volatile_table *vt_of(struct pglist_data *pgdat)
 {
+	/* pairs with the xchg that publishes a new table */
 	return smp_load_acquire(&pgdat->page_states.volatile_table);
 }
 
@@ -163,7 +164,9 @@ static void vt_remove(struct volatile_table *vt, struct page *page)
 	unsigned long i = vt_hash(vt, page), j, home;
 
 	while (vt->slots[i] != page) {
-		BUG_ON(!vt->slots[i]);
+		/* only pages with PG_volatile_pending are looked for */
+		if (WARN_ON_ONCE(!vt->slots[i]))
+			return;
 		i = (i + 1) & vt->mask;
 	}
 	vt->slots[i] = NULL;
@@ -294,6 +297,7 @@ static void volatile_commit(struct volatile_table *vt, bool wait)
 	for (i = 0; i < n; i++) {
 		page = vt->batch[i];
 		SetPageStateVolatile(page);
+		/* the flag before the reference count: see the top */
 		smp_mb__after_atomic();
 		if (!page_can_be_volatile(page, 0) &&
 		    !page_states_bug(PAGE_STATES_BUG_COMMIT_NO_RECHECK)) {

@@ -3,7 +3,7 @@
 # pagestates (cross compiler, emulators, gnuplot; jq for the tests, perf and
 # trace-cmd for the capture tests, rst2man and man for the manual page; the
 # build dependencies of our QEMU and socat for its tests; cpio for the
-# e2e initramfs).
+# e2e initramfs; mke2fs for the kernel's test disk).
 # With --captures also what scripts/capture-workloads.sh runs (a Linux
 # 6.1 tree and its build tools, PostgreSQL with pgbench, bc); CI does not
 # need those.
@@ -17,7 +17,7 @@ qemu-user qemu-system-misc hercules gnuplot-nox
 libclang-rt-14-dev afl++
 jq linux-perf trace-cmd python3-docutils man-db
 quilt meson ninja-build pkg-config python3 libglib2.0-dev libpixman-1-dev
-qemu-system-data socat cpio
+qemu-system-data socat cpio e2fsprogs
 linux-source-6.1 bc bison flex libssl-dev libelf-dev kmod"
 [ "${1:-}" = --captures ] && PKGS="$PKGS postgresql man-db util-linux"
 

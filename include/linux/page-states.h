@@ -403,6 +403,7 @@ static inline void page_make_volatile(struct page *p, unsigned int offset) { }
 static inline int page_make_stable(struct page *p) { return 1; }
 static inline void page_volatile_free(struct page *p) { }
 static inline void page_volatile_flush(void) { }
+static inline bool page_discard(struct page *page) { return false; }
 static inline int do_discard_fault(struct page *page) { return -EINVAL; }
 #endif /* CONFIG_PAGE_STATES_VOLATILE */
 

@@ -9,7 +9,13 @@
  * patterns that spill and refill the per-cpu lists (anonymous memory
  * touched and unmapped in rounds of several sizes, part by part) and the
  * page cache (files written, read and read again, content checked),
- * prints the counters again and powers the machine off. Every line it
+ * prints the counters again and powers the machine off. The files live
+ * on ext2 on the RAM disk when boot.sh gave an image (/fs.img), so that
+ * their clean page cache pages can be volatile (page_states=
+ * spill+volatile; tmpfs pages never are): written, synced, the file
+ * system mounted again (a fresh page cache, no buffer heads), then read
+ * three times with pauses between the reads, in which a host that drops
+ * volatile pages can drop them. Every line it
  * writes starts with "pagestates-init:"; the last one is
  *   pagestates-init: RESULT PASS|FAIL <what failed>
  * for linux/kernel-check.sh to assert on.
@@ -26,12 +32,15 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
 
 #define PAGE		4096UL
 #define NR_FILES	8
 #define FILE_PAGES	256		/* 1 MiB per file */
 
 static int failures;
+static const char *file_dir = "/tmp";
 static char failed_what[256];
 
 static void say(const char *fmt, ...)
@@ -177,7 +186,7 @@ static void write_files(void)
 	int i, fd;
 
 	for (i = 0; i < NR_FILES; i++) {
-		snprintf(path, sizeof(path), "/tmp/file-%d", i);
+		snprintf(path, sizeof(path), "%s/file-%d", file_dir, i);
 		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
 		if (fd < 0) {
 			fail("create file");
@@ -201,7 +210,7 @@ static void read_files(int pass)
 	int i, fd, bad = 0;
 
 	for (i = 0; i < NR_FILES; i++) {
-		snprintf(path, sizeof(path), "/tmp/file-%d", i);
+		snprintf(path, sizeof(path), "%s/file-%d", file_dir, i);
 		fd = open(path, O_RDONLY);
 		if (fd < 0) {
 			fail("open file");
@@ -224,6 +233,67 @@ static void read_files(int pass)
 		fail("file content");
 	say("read pass %d: %d files of %d pages, %d bad pages", pass,
 	    NR_FILES, FILE_PAGES, bad);
+}
+
+/*
+ * The ext2 image boot.sh put in the initramfs, copied to the RAM disk
+ * (brd: block major 1) and mounted on /mnt. 0 if the files go there.
+ */
+static int setup_disk(void)
+{
+	static char buf[1 << 16];
+	int in, out;
+	ssize_t n;
+
+	in = open("/fs.img", O_RDONLY);
+	if (in < 0) {
+		say("no /fs.img: files on tmpfs");
+		return -1;
+	}
+	mkdir("/dev", 0755);
+	if (mknod("/dev/ram0", S_IFBLK | 0600, makedev(1, 0)) && errno != EEXIST)
+		say("mknod /dev/ram0: %s", strerror(errno));
+	out = open("/dev/ram0", O_WRONLY);
+	if (out < 0) {
+		say("open /dev/ram0: %s: files on tmpfs", strerror(errno));
+		close(in);
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			fail("write /dev/ram0");
+			break;
+		}
+	close(in);
+	fsync(out);
+	close(out);
+	unlink("/fs.img");
+	mkdir("/mnt", 0755);
+	if (mount("/dev/ram0", "/mnt", "ext2", 0, NULL)) {
+		say("mount ext2 /dev/ram0: %s: files on tmpfs", strerror(errno));
+		return -1;
+	}
+	say("mounted ext2 /dev/ram0 on /mnt: files there");
+	file_dir = "/mnt";
+	return 0;
+}
+
+/* Mount the disk again: its files' page cache starts empty. */
+static void remount_disk(void)
+{
+	sync();
+	if (umount("/mnt"))
+		fail("umount /mnt");
+	else if (mount("/dev/ram0", "/mnt", "ext2", MS_RDONLY, NULL))
+		fail("mount ext2 /dev/ram0 again");
+}
+
+/* Time for the host to act on the volatile pages (QEMU: every 100 ms). */
+static void pause_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
 }
 
 int main(void)
@@ -256,10 +326,17 @@ int main(void)
 		for (r = 0; r < sizeof(rounds) / sizeof(rounds[0]); r++)
 			anon_round(rounds[r].nr, rounds[r].step, rep * 16 + r);
 	say("anonymous rounds done");
-	write_files();
+	if (!setup_disk()) {
+		write_files();
+		remount_disk();
+	} else {
+		write_files();
+	}
 	read_files(1);
+	pause_ms(300);
 	read_files(2);
 	anon_round(8192, 16, 99);	/* pressure between the reads */
+	pause_ms(300);
 	read_files(3);
 
 	read_vmstat(&after, "end");

@@ -8,6 +8,6 @@
 command -v qemu-system-s390x >/dev/null ||
 	{ echo "1..0 # SKIP no qemu-system-s390x"; exit 0; }
 set -- $VALUES
-echo "1..$((3 * ($# + 1) + 1))"
+echo "1..$((3 * ($# + 1) + 1 + n_volatile))"
 boot_values qemu-system-s390x tcg no
 exit $((failed != 0))
